@@ -1,0 +1,6 @@
+"""stub"""
+from ..model import Document
+
+
+def build_paragraphs(doc: Document, config) -> Document:
+    return doc

@@ -1,0 +1,106 @@
+"""The document model every cleaner shares.
+
+A ``Document`` goes through two stages:
+
+* the **line stage**: ``doc.lines`` holds the input's lines, each remembering the
+  input line numbers it was built from (``origin``) and its page;
+* the **block stage**: ``build_paragraphs`` groups lines into ``doc.blocks``
+  (paragraph, heading, list item, table, caption); later cleaners work on blocks.
+
+Everything is immutable. A cleaner returns ``dataclasses.replace(doc, ...)``; the
+pipeline compares old and new to record what changed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+# Block kinds the renderer knows.
+PARAGRAPH = "paragraph"
+HEADING = "heading"
+LIST_ITEM = "list_item"
+TABLE = "table"
+CAPTION = "caption"
+KINDS = (PARAGRAPH, HEADING, LIST_ITEM, TABLE, CAPTION)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of text.
+
+    ``text`` has no leading or trailing white space; ``indent`` is how many
+    columns of white space preceded it in the input (tabs count as 4).
+    ``origin`` lists the 1-based input line numbers the text came from: one for
+    an input line, two or more after a cleaner joined lines.
+    """
+
+    text: str
+    page: int = 1
+    origin: tuple[int, ...] = ()
+    indent: int = 0
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    def with_text(self, text: str) -> "Line":
+        return replace(self, text=text)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit of output: one paragraph, heading, list item, table or caption.
+
+    ``text`` is the block's content as plain text (no Markdown). ``lines`` are the
+    lines it was built from, kept for provenance. ``label`` is a run-in label
+    written in bold before the text (``BACKGROUND.``, ``Table 1.``). For a table,
+    ``rows`` holds the cells, the first row being the header. For a list item,
+    ``number`` is the printed number (0 for a bullet).
+    """
+
+    kind: str
+    text: str = ""
+    lines: tuple[Line, ...] = ()
+    level: int = 0
+    label: str = ""
+    number: int = 0
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def origin(self) -> tuple[int, ...]:
+        return tuple(sorted({n for ln in self.lines for n in ln.origin}))
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page if self.lines else 1
+
+
+@dataclass(frozen=True)
+class Document:
+    lines: tuple[Line, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    # Notes about reading the input (encoding fallback, ...), for --explain.
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def text(self) -> str:
+        """The current text: lines, or block texts once blocks exist."""
+        if self.blocks:
+            return "\n\n".join(b.text for b in self.blocks)
+        return "\n".join(ln.text for ln in self.lines)
+
+
+# --------------------------------------------------------------- doctest helpers
+
+
+def doc_of(text: str) -> Document:
+    """A Document read from ``text`` (for examples and tests)."""
+    from .read import read_text
+
+    return read_text(text)
+
+
+def texts(doc: Document) -> list[str]:
+    """The non-blank line texts, or the block texts once blocks exist."""
+    if doc.blocks:
+        return [b.text for b in doc.blocks]
+    return [ln.text for ln in doc.lines if ln.text]

@@ -1,0 +1,150 @@
+"""The pipeline: one ordered list of named cleaners, and the runner that records
+what each one changed.
+
+Read ``PIPELINE`` top to bottom to know the order and why it is so. A cleaner is
+a function ``(Document, Config) -> Document``; its name is used everywhere:
+``--skip NAME``, ``--only NAME``, the trace of ``--explain``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Callable, Iterable, Sequence
+
+from .cleaners import encoding, furniture, headings, hyphenation, paragraphs
+from .model import Block, Document, Line
+
+Cleaner = Callable[[Document, "Config"], Document]
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings shared by the cleaners. ``skip`` names cleaners not to run."""
+
+    skip: frozenset[str] = frozenset()
+    # strip_page_furniture: how often a line must recur (digits masked) to be a
+    # running header when nothing else marks it as page furniture.
+    furniture_min_repeats: int = 3
+
+
+PIPELINE: tuple[tuple[str, Cleaner], ...] = (
+    # ---- line stage: each line's text is repaired, lines are removed or joined
+    ("fix_encoding", encoding.fix_encoding),  # first: later cleaners match real letters
+    ("strip_page_furniture", furniture.strip_page_furniture),  # before joins: a header never sits inside a paragraph
+    ("join_hyphenated_words", hyphenation.join_hyphenated_words),  # after furniture: halves meet across a removed header
+    # ---- lines become blocks
+    ("build_paragraphs", paragraphs.build_paragraphs),
+    # ---- block stage
+    ("detect_headings", headings.detect_headings),
+)
+
+NAMES = tuple(name for name, _ in PIPELINE)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One recorded change: which cleaner, where in the input, before and after."""
+
+    cleaner: str
+    lines: tuple[int, ...]
+    page: int
+    before: str
+    after: str
+    note: str = ""
+
+    def __str__(self) -> str:
+        where = f"p{self.page} {_span(self.lines)}"
+        after = repr(self.after) if self.after else "(removed)"
+        before = repr(self.before) if self.before else "(nothing)"
+        text = f"{self.cleaner:<22} {where:<14} {before} -> {after}"
+        return text + (f"  [{self.note}]" if self.note else "")
+
+
+@dataclass
+class Result:
+    document: Document
+    trace: list[Step] = field(default_factory=list)
+
+
+def _span(origin: Sequence[int]) -> str:
+    if not origin:
+        return "l?"
+    lo, hi = min(origin), max(origin)
+    return f"l{lo}" if lo == hi else f"l{lo}-{hi}"
+
+
+def select(only: Iterable[str] = (), skip: Iterable[str] = (),
+           pipeline: Sequence[tuple[str, Cleaner]] = PIPELINE) -> tuple[tuple[str, Cleaner], ...]:
+    """The pipeline restricted to ``only`` (if given) minus ``skip``.
+
+    Unknown names raise ``ValueError`` so a typo on the command line is caught.
+    """
+    known = {name for name, _ in pipeline}
+    only, skip = set(only), set(skip)
+    unknown = (only | skip) - known
+    if unknown:
+        raise ValueError(f"unknown cleaner(s): {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(name for name, _ in pipeline)}")
+    return tuple((n, f) for n, f in pipeline if (not only or n in only) and n not in skip)
+
+
+def run(doc: Document, config: Config | None = None, *, explain: bool = False,
+        pipeline: Sequence[tuple[str, Cleaner]] = PIPELINE) -> Result:
+    """Run the cleaners in order. With ``explain``, record every change."""
+    config = config or Config()
+    result = Result(doc)
+    for name, cleaner in pipeline:
+        if name in config.skip:
+            continue
+        new = cleaner(doc, config)
+        if not isinstance(new, Document):
+            raise TypeError(f"cleaner {name} returned {type(new).__name__}, not Document")
+        if explain and new != doc:
+            result.trace.extend(diff(name, doc, new))
+        doc = new
+    result.document = doc
+    return result
+
+
+# ------------------------------------------------------------------ the trace
+
+
+def diff(name: str, old: Document, new: Document) -> list[Step]:
+    """The changes between two Documents, as Steps."""
+    if old.blocks or new.blocks:
+        if not old.blocks:
+            return [_built(name, b) for b in new.blocks if len(b.lines) > 1 or b.kind != "paragraph"]
+        return _diff_seq(name, old.blocks, new.blocks)
+    return _diff_seq(name, old.lines, new.lines)
+
+
+def _built(name: str, block: Block) -> Step:
+    pieces = [ln.text for ln in block.lines if ln.text]
+    before = " / ".join(pieces) if len(pieces) < 4 else f"{pieces[0]} / … / {pieces[-1]}"
+    note = f"{block.kind}, {len(pieces)} line(s)"
+    return Step(name, block.origin, block.page, _short(before), _short(block.text), note)
+
+
+def _diff_seq(name: str, old: Sequence[Line | Block], new: Sequence[Line | Block]) -> list[Step]:
+    steps = []
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        before, after = old[i1:i2], new[j1:j2]
+        origin = tuple(sorted({n for x in (*before, *after) for n in x.origin}))
+        page = (before or after)[0].page
+        b = " / ".join(x.text for x in before if x.text)
+        a = " / ".join(x.text for x in after if x.text)
+        kinds = {getattr(x, "kind", None) for x in (*before, *after)} - {None}
+        note = ""
+        if kinds and b == a:
+            note = " -> ".join(dict.fromkeys(getattr(x, "kind") for x in (*before, *after)))
+        if b == a and not note:
+            continue  # only blank lines or provenance changed
+        steps.append(Step(name, origin, page, _short(b), _short(a), note))
+    return steps
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 20] + " … " + text[-17:]

@@ -1,0 +1,201 @@
+"""Document -> Markdown (and the JSON and plain-text views).
+
+This is the only module that writes Markdown or escapes it. One function per
+block kind; ``render_markdown`` picks it by ``block.kind``. The output is
+CommonMark with GFM tables: one blank line between blocks, and every character
+that Markdown would read as syntax escaped so the text reads back as printed.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from .model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+
+# Inline escapes ------------------------------------------------------------------
+# Backslash before ASCII punctuation would be read as an escape.
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# Emphasis and code delimiters: always escaped (`S+T*`, `Others**`, `a_b_`).
+_EMPHASIS = re.compile(r"([*`])")
+_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_STRIKE = re.compile(r"~(?=~)")
+# `<` that could open an HTML tag or autolink; `&` that could start an entity.
+_ANGLE = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# `[text](`, `[text][`, `[text]:` would be links.
+_LINK = re.compile(r"\[(?=[^\]]*\][(\[:])")
+_BANG = re.compile(r"!(?=\[)")
+
+# Block-start escapes: what would make a paragraph a heading, list, quote, rule.
+_START_HASH = re.compile(r"^(#{1,6})(?=\s|$)")
+_START_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_START_BULLET = re.compile(r"^([-+*])(?=\s|$)")
+_START_QUOTE = re.compile(r"^>")
+_THEMATIC = re.compile(r"^(?:(?:-\s*){3,}|(?:_\s*){3,}|(?:\*\s*){3,})$")
+_SETEXT = re.compile(r"^=+\s*$")
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+
+
+def escape_inline(text: str) -> str:
+    """Escape what Markdown would read as inline syntax.
+
+    >>> escape_inline("S+T* and Others** in a_b and <b>")
+    'S+T\\\\* and Others\\\\*\\\\* in a_b and \\\\<b>'
+    """
+    text = _BACKSLASH.sub(r"\\\\", text)
+    text = _EMPHASIS.sub(r"\\\1", text)
+    text = _UNDERSCORE.sub(r"\\_", text)
+    text = _STRIKE.sub(r"\\~", text)
+    text = _ANGLE.sub(r"\\<", text)
+    text = _ENTITY.sub(r"\\&", text)
+    text = _LINK.sub(r"\\[", text)
+    text = _BANG.sub(r"\\!", text)
+    return text
+
+
+def escape_block_start(text: str) -> str:
+    """Escape a line start that would open a block other than a paragraph.
+
+    >>> escape_block_start("1. not a list")
+    '1\\\\. not a list'
+    >>> escape_block_start("# not a heading")
+    '\\\\# not a heading'
+    """
+    if _THEMATIC.match(text) or _SETEXT.match(text):
+        return "\\" + text
+    text = _START_HASH.sub(r"\\\1", text)
+    text = _START_ORDERED.sub(r"\1\\\2", text)
+    text = _START_BULLET.sub(r"\\\1", text)
+    text = _START_QUOTE.sub(r"\\>", text)
+    text = _FENCE.sub(lambda m: "\\" + m.group(1), text)
+    return text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _inline(text: str) -> str:
+    return escape_block_start(escape_inline(_one_line(text)))
+
+
+def render_paragraph(block: Block) -> str:
+    text = _inline(block.text)
+    if block.label:
+        label = escape_inline(_one_line(block.label))
+        return f"**{label}** {escape_inline(_one_line(block.text))}".rstrip()
+    return text
+
+
+def render_caption(block: Block) -> str:
+    return render_paragraph(block)
+
+
+def render_heading(block: Block) -> str:
+    level = min(max(block.level, 1), 6)
+    text = escape_inline(_one_line(block.text))
+    text = re.sub(r"#+$", lambda m: "\\#" * len(m.group()), text)  # closing sequence
+    return f"{'#' * level} {text}"
+
+
+def render_list_item(block: Block) -> str:
+    text = escape_inline(_one_line(block.text))
+    marker = f"{block.number}." if block.number > 0 else "-"
+    # A paragraph start that is a block marker must be escaped inside the item too.
+    return f"{marker} {escape_block_start(text)}"
+
+
+def _cell(text: str) -> str:
+    return escape_inline(_one_line(text)).replace("|", "\\|")
+
+
+def render_table(block: Block) -> str:
+    if not block.rows:
+        return render_paragraph(block)
+    width = max(len(r) for r in block.rows)
+    rows = [list(r) + [""] * (width - len(r)) for r in block.rows]
+    out = ["| " + " | ".join(_cell(c) for c in rows[0]) + " |",
+           "|" + "---|" * width]
+    out += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows[1:]]
+    return "\n".join(out)
+
+
+RENDERERS = {
+    PARAGRAPH: render_paragraph,
+    HEADING: render_heading,
+    LIST_ITEM: render_list_item,
+    TABLE: render_table,
+    CAPTION: render_caption,
+}
+
+
+def blocks_of(doc: Document) -> tuple[Block, ...]:
+    """The blocks to render; before ``build_paragraphs`` ran, each run of
+    non-blank lines is one paragraph."""
+    if doc.blocks:
+        return doc.blocks
+    blocks, run = [], []
+    for line in (*doc.lines, None):
+        if line is None or line.blank:
+            if run:
+                blocks.append(Block(PARAGRAPH, " ".join(ln.text for ln in run), tuple(run)))
+            run = []
+        else:
+            run.append(line)
+    return tuple(blocks)
+
+
+def render_markdown(doc: Document) -> str:
+    parts = []
+    for block in blocks_of(doc):
+        if not block.text and not block.rows:
+            continue
+        parts.append(RENDERERS.get(block.kind, render_paragraph)(block))
+    return _join(blocks_of(doc), parts)
+
+
+def _join(blocks: tuple[Block, ...], parts: list[str]) -> str:
+    """One blank line between blocks; consecutive list items form one tight list."""
+    shown = [b for b in blocks if b.text or b.rows]
+    out: list[str] = []
+    for i, (block, part) in enumerate(zip(shown, parts)):
+        if i:
+            tight = block.kind == LIST_ITEM and shown[i - 1].kind == LIST_ITEM
+            out.append("\n" if tight else "\n\n")
+        out.append(part)
+    return "".join(out) + ("\n" if out else "")
+
+
+def render_text(doc: Document) -> str:
+    """Plain text: one paragraph per block, a blank line between, no Markdown."""
+    parts = []
+    for b in blocks_of(doc):
+        if b.kind == TABLE and b.rows:
+            parts.append("\n".join("\t".join(_one_line(c) for c in r) for r in b.rows))
+        elif b.text:
+            label = f"{b.label} " if b.label else ""
+            number = f"{b.number}. " if b.kind == LIST_ITEM and b.number else ""
+            parts.append(number + label + _one_line(b.text))
+    return "\n\n".join(parts) + ("\n" if parts else "")
+
+
+def render_json(doc: Document) -> str:
+    """The blocks with their kind, text and the input lines they came from."""
+    items = []
+    for b in blocks_of(doc):
+        origin = b.origin
+        item = {"kind": b.kind, "text": b.text, "page": b.page,
+                "lines": [min(origin), max(origin)] if origin else None}
+        if b.level:
+            item["level"] = b.level
+        if b.label:
+            item["label"] = b.label
+        if b.number:
+            item["number"] = b.number
+        if b.rows:
+            item["rows"] = [list(r) for r in b.rows]
+        items.append(item)
+    return json.dumps({"blocks": items, "notes": list(doc.notes)}, ensure_ascii=False, indent=1) + "\n"
+
+
+FORMATS = {"markdown": render_markdown, "json": render_json, "text": render_text}
