@@ -1,7 +1,7 @@
 """Text in, Document out: split pages on form feeds and number every line.
 
 >>> [(ln.text, ln.page, ln.origin, ln.indent) for ln in read_text("a\\n  b\\fc").lines]
-[('a', 1, (1,), 0), ('b', 1, (2,), 2), ('c', 2, (3,), 0)]
+[('a', 1, (1,), 0), ('b', 1, (2,), 2), ('c', 2, (2,), 0)]
 """
 from __future__ import annotations
 

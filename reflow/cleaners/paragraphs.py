@@ -1,6 +1,228 @@
-"""stub"""
-from ..model import Document
+"""Wrapped lines joined into paragraphs and list items: the step from lines to
+blocks.
+
+Before::
+
+    The patients were treated for six
+    weeks. Most of them responded.
+    Two patients relapsed within a
+    year.
+        A third group was not treated.
+
+After: two paragraphs, ``The patients were treated for six weeks. Most of
+them responded. Two patients relapsed within a year.`` and ``A third group was
+not treated.``
+
+Where a paragraph ends is read from the text itself: a blank line; a line that
+ends a sentence and is clearly shorter than its neighbours (the short last
+line of a paragraph); an indented line that starts a sentence; a list marker.
+A blank line or page break inside a sentence (the line before it does not end
+a sentence and the next starts in lower case) does not end the paragraph: a
+page break or a removed running header cut it. Text that already holds one
+paragraph per line (scraped pages, no wrapping) keeps its lines as paragraphs.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import replace
+
+import regex
+
+from ..model import LIST_ITEM, PARAGRAPH, Block, Document, Line
+
+# A sentence end, allowing closing quotes/brackets and a citation number after
+# it: ``unclear.``, ``efficacy.1``, ``(Table 1).``, ``births.1,2``, ``done?”``.
+_SENTENCE_END = regex.compile(r"[.!?:][\"'”’)\]]*(?:\d{1,3}(?:[,–-]\d{1,3})*)?$")
+# Line-final words that promise more of the sentence.
+_CONNECTORS = {
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by",
+    "from", "that", "which", "as", "is", "are", "was", "were", "be", "its", "their",
+    "this", "these", "between", "into", "than", "nor", "but", "not", "such",
+}
+# List markers: ``1.``, ``12)``, ``[3]``, bullets.
+_MARKER = regex.compile(
+    r"^(?:(?P<num>\d{1,3})[.)]|\[(?P<bnum>\d{1,3})\]|(?P<bullet>[•▪◦●∙·‣⁃]|[-*–](?=\s)))\s+(?=\S)"
+)
+# Wrapped text: typical line widths are below this; above it, lines are whole
+# paragraphs (a scraped page) and every line break is a paragraph break.
+UNWRAPPED_WIDTH = 160
+# A line shorter than this share of its neighbours' width ended early: the last
+# line of a paragraph (proportional fonts make full lines vary by ~15%).
+SHORT_LINE = 0.8
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def _starts_sentence(text: str) -> bool:
+    ch = text[:1]
+    return ch.isupper() or ch.isdigit() or ch in "\"“‘'([*†‡§"
+
+
+def _continues(text: str) -> bool:
+    """Does a line end in the middle of a sentence?"""
+    if not text or _ends_sentence(text):
+        return False
+    if text[-1] in ",;-–(/":
+        return True
+    last = text.rsplit(None, 1)[-1].lower()
+    return last in _CONNECTORS
+
+
+def _width(lines: list[Line], i: int) -> float:
+    """The typical width of the lines around line ``i`` (not counting it)."""
+    near = [len(lines[k].text) for k in range(max(0, i - 4), min(len(lines), i + 5))
+            if k != i and not lines[k].blank]
+    return statistics.median(near) if near else len(lines[i].text)
+
+
+def _marker(text: str) -> regex.Match | None:
+    return _MARKER.match(text)
+
+
+def _is_list_run(lines: list[Line], i: int) -> bool:
+    """A marker line is a list item when another marker of the same kind is
+    near (the next or previous numbered item, or another bullet), so that a
+    lone ``2. Methods`` stays for the heading detector."""
+    m = _marker(lines[i].text)
+    if not m:
+        return False
+    num = m.group("num") or m.group("bnum")
+    seen = 0
+    for k in range(max(0, i - 30), min(len(lines), i + 30)):
+        if k == i or lines[k].blank:
+            continue
+        o = _marker(lines[k].text)
+        if not o:
+            continue
+        onum = o.group("num") or o.group("bnum")
+        if num and onum and abs(int(onum) - int(num)) == 1 and bool(m.group("bnum")) == bool(o.group("bnum")):
+            return True
+        if not num and not onum and o.group("bullet") == m.group("bullet"):
+            seen += 1
+            if seen >= 1:
+                return True
+    return False
+
+
+def _join_texts(lines: list[Line]) -> str:
+    out = ""
+    for ln in lines:
+        if not ln.text:
+            continue
+        if not out:
+            out = ln.text
+        elif out.endswith("/") and not out.endswith(" /"):
+            out += ln.text  # ``DDBJ/`` + ``EMBL``: a path or list broken after a slash
+        else:
+            out += " " + ln.text
+    return " ".join(out.split())
+
+
+def _breaks_before(lines: list[Line], i: int, base_indent: int, unwrapped: bool) -> bool:
+    """Does a new paragraph start at non-blank line ``i`` (its predecessor
+    ``i - 1`` being non-blank, in the same run)?"""
+    prev, line = lines[i - 1], lines[i]
+    if unwrapped:
+        return True
+    if prev.page != line.page:  # a page break: only a sentence end ends the paragraph
+        return _ends_sentence(prev.text) and _starts_sentence(line.text)
+    if not _starts_sentence(line.text):
+        return False
+    width = _width(lines, i - 1)
+    short = len(prev.text) < SHORT_LINE * width
+    if _ends_sentence(prev.text):
+        if short or line.indent >= base_indent + 2:
+            return True
+    return False
+
+
+def _ends_list(blocks: list[list[Line]], kinds: list[str], line: Line) -> bool:
+    """After a list whose items are all one line long, a line that starts a
+    sentence is not an item's continuation but the paragraph after the list."""
+    items = [b for b, k in zip(blocks, kinds) if k == LIST_ITEM]
+    return (all(len(b) == 1 for b in items) and _ends_sentence(blocks[-1][-1].text)
+            and _starts_sentence(line.text))
+
+
+def _item(lines: list[Line]) -> Block:
+    m = _marker(lines[0].text)
+    number = int(m.group("num") or m.group("bnum") or 0)
+    first = lines[0].with_text(lines[0].text[m.end():])
+    return Block(LIST_ITEM, _join_texts([first, *lines[1:]]), tuple(lines), number=number)
+
+
+def _split_run(run: list[Line], unwrapped: bool) -> list[Block]:
+    """Split a run of non-blank lines into paragraph and list-item blocks."""
+    base = min(ln.indent for ln in run)
+    blocks: list[list[Line]] = []
+    kinds: list[str] = []
+    for i, line in enumerate(run):
+        is_item = _is_list_run(run, i)
+        if i == 0 or is_item or _breaks_before(run, i, base, unwrapped) \
+                or (kinds[-1] == LIST_ITEM and _ends_list(blocks, kinds, line)):
+            blocks.append([line])
+            kinds.append(LIST_ITEM if is_item else PARAGRAPH)
+        else:
+            blocks[-1].append(line)
+    return [_item(b) if k == LIST_ITEM else Block(PARAGRAPH, _join_texts(b), tuple(b))
+            for b, k in zip(blocks, kinds)]
+
+
+def _cut_paragraph(a: Block, b: Block, width: float) -> bool:
+    """Is ``b`` the rest of paragraph ``a``, cut by a blank line, a page or
+    column break or a removed header? Only when the sentence plainly goes on:
+    ``a`` stops mid-sentence at full width and ``b`` starts in lower case, or
+    ``a`` ends with a word such as ``the`` or ``of``."""
+    if a.kind != PARAGRAPH or b.kind != PARAGRAPH or not a.lines or not b.lines:
+        return False
+    last, first = a.lines[-1].text, b.lines[0].text
+    if _ends_sentence(last) or not first:
+        return False
+    full = len(last) >= SHORT_LINE * width or len(a.lines) >= 2 and len(last) >= 0.6 * width
+    if (first[0].islower() or last.endswith(",")) and full:
+        return True  # a list of names broken by blank lines ends each line with a comma
+    return _continues(last) and len(a.lines) >= 2 and first[0].islower()
 
 
 def build_paragraphs(doc: Document, config) -> Document:
-    return doc
+    """Group lines into paragraph and list-item blocks.
+
+    >>> from reflow.model import doc_of, texts
+    >>> texts(build_paragraphs(doc_of("One line\\nwrapped here.\\n\\nA second\\nparagraph."), None))
+    ['One line wrapped here.', 'A second paragraph.']
+    >>> texts(build_paragraphs(doc_of("1. First step.\\n2. Second step."), None))
+    ['First step.', 'Second step.']
+
+    Runs after the line-stage cleaners, so hyphenated words are whole and page
+    furniture is gone; the block-stage cleaners run after it.
+    """
+    lines = list(doc.lines)
+    lengths = sorted(len(ln.text) for ln in lines if ln.text)
+    if not lengths:
+        return replace(doc, blocks=())
+    typical = lengths[int(0.5 * (len(lengths) - 1))]
+    unwrapped = typical > UNWRAPPED_WIDTH
+    width = lengths[int(0.8 * (len(lengths) - 1))]
+
+    blocks: list[Block] = []
+    run: list[Line] = []
+    for line in (*lines, None):
+        if line is None or line.blank:
+            if run:
+                blocks.extend(_split_run(run, unwrapped))
+            run = []
+        else:
+            run.append(line)
+
+    # Rejoin paragraphs cut by a blank line or a page break.
+    merged: list[Block] = []
+    for b in blocks:
+        if merged and not unwrapped and _cut_paragraph(merged[-1], b, width):
+            a = merged[-1]
+            both = a.lines + b.lines
+            merged[-1] = replace(a, text=_join_texts(list(both)), lines=both)
+        else:
+            merged.append(b)
+    return replace(doc, blocks=tuple(merged))

@@ -1,0 +1,24 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+def fixture_cases() -> list[Path]:
+    return sorted(p.parent for p in FIXTURES.glob("*/*/input.txt"))
+
+
+def read_input(case: Path) -> str:
+    """A fixture's input, decoded the way the command line decodes files."""
+    from reflow.decode import decode
+
+    return decode((case / "input.txt").read_bytes()).text
+
+
+@pytest.fixture
+def md_parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
