@@ -13,18 +13,19 @@ import re
 from .model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
 
 # Inline escapes ------------------------------------------------------------------
-# Backslash before ASCII punctuation would be read as an escape.
-_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# A backslash before ASCII punctuation is an escape already: text that went
+# through reflow once keeps it as it is, so a second run changes nothing.
+_ESCAPED = r"(?<!\\)"
 # Emphasis and code delimiters: always escaped (`S+T*`, `Others**`, `a_b_`).
-_EMPHASIS = re.compile(r"([*`])")
-_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
-_STRIKE = re.compile(r"~(?=~)")
+_EMPHASIS = re.compile(_ESCAPED + r"([*`])")
+_UNDERSCORE = re.compile(_ESCAPED + r"(?:(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+_STRIKE = re.compile(_ESCAPED + r"~(?=~)")
 # `<` that could open an HTML tag or autolink; `&` that could start an entity.
-_ANGLE = re.compile(r"<(?=[A-Za-z/!?])")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_ANGLE = re.compile(_ESCAPED + r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(_ESCAPED + r"&(?=#?[0-9A-Za-z]+;)")
 # `[text](`, `[text][`, `[text]:` would be links.
-_LINK = re.compile(r"\[(?=[^\]]*\][(\[:])")
-_BANG = re.compile(r"!(?=\[)")
+_LINK = re.compile(_ESCAPED + r"\[(?=[^\]]*\][(\[:])")
+_BANG = re.compile(_ESCAPED + r"!(?=\[)")
 
 # Block-start escapes: what would make a paragraph a heading, list, quote, rule.
 _START_HASH = re.compile(r"^(#{1,6})(?=\s|$)")
@@ -37,12 +38,12 @@ _FENCE = re.compile(r"^(`{3,}|~{3,})")
 
 
 def escape_inline(text: str) -> str:
-    """Escape what Markdown would read as inline syntax.
+    """Escape what Markdown would read as inline syntax. A backslash that
+    already escapes punctuation is left as it is (the text was Markdown).
 
     >>> escape_inline("S+T* and Others** in a_b and <b>")
     'S+T\\\\* and Others\\\\*\\\\* in a_b and \\\\<b>'
     """
-    text = _BACKSLASH.sub(r"\\\\", text)
     text = _EMPHASIS.sub(r"\\\1", text)
     text = _UNDERSCORE.sub(r"\\_", text)
     text = _STRIKE.sub(r"\\~", text)

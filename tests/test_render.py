@@ -35,7 +35,7 @@ TRICKY = [
     "<b>bold</b> and <5% and a < b",
     "&amp; &#169; & plain",
     "[1] and [see](here) and [x][y] and ![img](a.png)",
-    "back\\slash \\* and C:\\path",
+    "back\\slash and C:\\path\\",
     "~~struck~~",
     "trailing hashes ##",
     "    four leading spaces",
@@ -105,3 +105,9 @@ def test_render_text_and_json_carry_kinds_and_lines():
     assert render_text(doc) == "Hello world.\n"
     data = json.loads(render_json(doc))
     assert data["blocks"] == [{"kind": "paragraph", "text": "Hello world.", "page": 1, "lines": [3, 4]}]
+
+
+def test_render_keeps_existing_escapes_so_a_second_run_is_stable():
+    once = render_markdown(Document(blocks=(Block(PARAGRAPH, "S+T* and # x"),)))
+    again = render_markdown(Document(blocks=(Block(PARAGRAPH, once.strip()),)))
+    assert once == again == "S+T\\* and # x\n"
