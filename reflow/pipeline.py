@@ -142,8 +142,27 @@ def _diff_seq(name: str, old: Sequence[Line | Block], new: Sequence[Line | Block
             note = " -> ".join(dict.fromkeys(getattr(x, "kind") for x in (*before, *after)))
         if b == a and not note:
             continue  # only blank lines or provenance changed
-        steps.append(Step(name, origin, page, _short(b), _short(a), note))
+        b, a = _focus(b, a)
+        steps.append(Step(name, origin, page, b, a, note))
     return steps
+
+
+def _focus(before: str, after: str, context: int = 18) -> tuple[str, str]:
+    """Cut two long texts down to the part that differs, with some context,
+    so a trace line shows ``'sea wal … ﬁrst half'`` rather than the whole line."""
+    if not before or not after or (len(before) <= 70 and len(after) <= 70):
+        return _short(before), _short(after)
+    p = 0
+    while p < min(len(before), len(after)) and before[p] == after[p]:
+        p += 1
+    q = 0
+    while q < min(len(before), len(after)) - p and before[-1 - q] == after[-1 - q]:
+        q += 1
+    lo = max(0, p - context)
+    def cut(s: str) -> str:
+        hi = min(len(s), len(s) - q + context)
+        return ("…" if lo else "") + s[lo:hi] + ("…" if hi < len(s) else "")
+    return _short(cut(before)), _short(cut(after))
 
 
 def _short(text: str, width: int = 70) -> str:
