@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
 
-from .cleaners import encoding, furniture, headings, hyphenation, paragraphs
+from .cleaners import columns, encoding, furniture, headings, hyphenation, paragraphs
 from .model import Block, Document, Line
 
 Cleaner = Callable[[Document, "Config"], Document]
@@ -31,7 +31,8 @@ PIPELINE: tuple[tuple[str, Cleaner], ...] = (
     # ---- line stage: each line's text is repaired, lines are removed or joined
     ("fix_encoding", encoding.fix_encoding),  # first: later cleaners match real letters
     ("strip_page_furniture", furniture.strip_page_furniture),  # before joins: a header never sits inside a paragraph
-    ("join_hyphenated_words", hyphenation.join_hyphenated_words),  # after furniture: halves meet across a removed header
+    ("split_side_by_side_columns", columns.split_side_by_side_columns),  # layout text: left column, then right
+    ("join_hyphenated_words", hyphenation.join_hyphenated_words),  # after furniture and columns: halves meet
     # ---- lines become blocks
     ("build_paragraphs", paragraphs.build_paragraphs),
     # ---- block stage
@@ -56,7 +57,7 @@ class Step:
         where = f"p{self.page} {_span(self.lines)}"
         after = repr(self.after) if self.after else "(removed)"
         before = repr(self.before) if self.before else "(nothing)"
-        text = f"{self.cleaner:<22} {where:<14} {before} -> {after}"
+        text = f"{self.cleaner:<26} {where:<12} {before} -> {after}"
         return text + (f"  [{self.note}]" if self.note else "")
 
 

@@ -29,7 +29,7 @@ def test_fixture(case):
     assert reflow.repair(read_input(case)) == expected
 
 
-@pytest.mark.parametrize("case", list(_params()))
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.parent.name}/{c.name}")
 def test_fixture_output_is_stable(case):
     """Running reflow on its own output changes nothing."""
     once = reflow.repair(read_input(case))

@@ -1,8 +1,616 @@
-"""Page furniture: page numbers, running headers and footers. (stub)"""
+r"""Page furniture: page numbers, running headers and footers, margin stamps.
+
+PDF extractors write what is printed on every page -- the page number, the
+journal's running header, a volume/date footer, a "Downloaded from ..." stamp --
+into the middle of the text, often in the middle of a sentence that runs on to
+the next page. This cleaner finds such lines and drops them, before hyphen
+joining and paragraph building, so the two halves of a cut paragraph meet again.
+
+>>> from reflow.model import doc_of
+>>> text = ("Soil survey of the valley\n12\n\nLead in the soil rose near the old\n"
+...         "\fSoil survey of the valley\n13\n\nsmelter and fell again beyond the river.\n"
+...         "Zinc did not.\n\n\fSoil survey of the valley\n14\n\nCadmium was not measured.\n")
+>>> [ln.text for ln in strip_page_furniture(doc_of(text), None).lines]
+['Lead in the soil rose near the old', 'smelter and fell again beyond the river.', 'Zinc did not.', '', 'Cadmium was not measured.']
+
+How a line is recognised (each rule is one helper below; all of them look at
+every line once or compare a few candidates, so the cost stays near-linear):
+
+* ``_masked`` -- the comparison form: casefolded, spaces collapsed, every digit
+  run written ``#``; ``_core`` also strips a page number at either end.
+* ``_page_number_chains`` -- lone page-number lines (``12``, ``- 12 -``,
+  ``Page 3``, ``3 of 10``) whose values rise by one in document order, with
+  many lines between members (a table column ``1 2 3`` is packed together).
+* ``_boundary_page_numbers`` -- with form feeds, a lone number among the first
+  or last two text lines of a page, its offset from the page index consistent.
+* ``_recurring_at_boundaries`` -- with form feeds, a line near the top or bottom
+  of a page whose core recurs, exactly or nearly (OCR), near the top or bottom of
+  other pages; recto/verso headers are tied by a shared tail or head.
+* ``_shaped_at_boundaries`` -- a line at a page boundary (or at the very end of
+  the input) with a strong furniture shape (url, ``Vol.``/``Issue`` + digits,
+  ``|`` separators, a date, a page number at one end, a download stamp).
+* ``_recurring_anywhere`` -- a line that recurs anywhere: twice if it has a
+  strong furniture shape (a margin stamp put mid-page), ``furniture_min_repeats``
+  times otherwise, provided (nearly) every occurrence stands next to other
+  furniture.
+* ``_neighbours`` -- a short line with some furniture shape right next to a line
+  found above (a logo line beside an open-access banner).
+
+What is removed with a furniture line: in each run of furniture and blank lines
+between two text lines, every group of adjacent furniture lines goes and takes
+one blank line with it; at most one blank line is left, and none when the text
+visibly runs on (the line before has no sentence end, or the line after starts
+in lower case). So ``text. / blank / header / blank / Text`` keeps one blank,
+while ``text / header / text`` and ``...which / blank / 12 / header / blank /
+suggests...`` close up, so the paragraph builder can join the two halves.
+"""
 from __future__ import annotations
 
-from ..model import Document
+import math
+from dataclasses import replace
+
+import regex as re
+from rapidfuzz import fuzz
+
+from ..model import Document, Line
+
+# ------------------------------------------------------------------ thresholds
+
+# A page boundary zone: the first/last few text lines of a page. Headers and
+# footers take one to three lines; two is where shape alone is trusted, three is
+# where a recurring line is still believed to be a header.
+SHAPE_ZONE = 2
+# Stamps ("Freely available online", "OPEN ACCESS") are looked for this deep at
+# the top of the first page, above the title and authors.
+STAMP_ZONE = 5
+RECUR_ZONE = 3
+# Near repeats (OCR variation of one header): a ratio of 85 tolerates about one
+# wrong character in seven, while two different body lines rarely get that close.
+NEAR_RATIO = 85
+# Short strings ("Result" / "Results") are near each other by chance: only lines
+# this long are compared fuzzily; shorter ones must repeat exactly.
+NEAR_MIN_LEN = 10
+# Recto/verso headers are compared only with the next few pages (they alternate
+# every other page), which keeps the fuzzy comparison linear in the page count.
+PAGE_WINDOW = 4
+# Page-number chains in text without form feeds: at least three members, and the
+# median gap between members at least this many text lines (a page holds dozens
+# of lines, a short column still ten; a column of table numbers has gaps of one
+# to three).
+CHAIN_MIN = 3
+CHAIN_MEDIAN_GAP = 10
+# Share of a plain recurring line's occurrences that must stand next to other
+# furniture: all of three, but a long document may lose a page number or two.
+ANCHORED_SHARE = 0.75
+# "Next to other furniture": within this many text lines.
+NEAR_LINES = 3
+# Lines longer than this are prose or table rows, never furniture.
+MAX_LEN = 200
+# A masked form shorter than this (``no``, ``#``) is too common to call furniture
+# by recurrence (table cells); page numbers are found by the number rules.
+MIN_MASKED = 3
+
+# ------------------------------------------------------------------ patterns
+
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+# Lines that are only a page number: 12, - 12 -, [12], Page 12, 12 of 40.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*(\d{1,4})\s*[-–—]|\[(\d{1,4})\]|(?:page|p\.)\s*(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+# A page number at either end of a layout line: "54     L. Author et al." .
+_PAGE_AT_END = re.compile(r"^\d{1,4}\s{2,}\S|\S\s{2,}\d{1,4}$|^(?:page|p\.)\s*\d+|\bpage\s+\d+$|\b\d+\s+of\s+\d+$",
+                          re.IGNORECASE)
+_LAYOUT_NUMBER = re.compile(r"^\d{1,4}\s{2,}|\s{2,}\d{1,4}$")
+_LEADING_NUMBER = re.compile(r"^#\s+")
+# How a paragraph may end: full stop, question or exclamation mark, colon,
+# optionally followed by a closing quote or bracket or a citation number.
+_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*\d*$")
+# A table cell that is only a number: 12, 7.5, 40%, -3.
+_NUMBER_CELL = re.compile(r"^[-+]?\d+(?:[.,]\d+)?%?$")
+_URL = re.compile(r"https?://|\bwww\.|\.(?:com|org|net)\b", re.IGNORECASE)
+_DOI = re.compile(r"\bdoi\b|\b10\.\d{4,}/", re.IGNORECASE)
+# Capitalised, as printed in headers: "the number 11" in a sentence is not one.
+_VOLUME = re.compile(r"\b(?:Vol\.?|VOL\.?|Volume|VOLUME|Issue|ISSUE|No\.|NO\.|Number|NUMBER|Suppl\.?)\s*\d")
+_SEPARATOR = re.compile(r"\s[|•·]\s|\||\s/\s|\p{Ll}/\p{Lu}\p{Ll}")
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+          r"|january|february|march|april|june|july|august|september|october|november|december")
+_DATE = re.compile(rf"\b(?:{_MONTH})\s+\d|\d\s+(?:{_MONTH})\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
+_STAMP = re.compile(r"downloaded\s+from|freely\s+available\s+online|\bopen\s+access\b"
+                    r"|for\s+personal\s+use\s+only", re.IGNORECASE)
+_ET_AL = re.compile(r"\bet\s+al\b", re.IGNORECASE)
+# A numbered reference or list item ("12. Smith J", "[3] Lee") is never furniture
+# by shape: references carry years, dois and volumes too.
+_REFERENCE = re.compile(r"^(?:\[\d+\]|\d{1,3}\.\s+\p{Lu})")
+
+
+# ------------------------------------------------------------------ line forms
+
+
+def _masked(text: str) -> str:
+    """The comparison form of a line: casefold, one space, digit runs as ``#``.
+
+    >>> _masked("June 1, 2007 /  Volume 109")
+    'june #, # / volume #'
+    """
+    return _DIGITS.sub("#", _SPACES.sub(" ", text.casefold())).strip()
+
+
+def _core(text: str) -> str:
+    """The masked form without a page number at either end (recto/verso).
+
+    >>> _core("54      L. Lucaccioni et al., 2015, Vol. 113")
+    'l. lucaccioni et al., #, vol. #'
+    """
+    stripped = _LAYOUT_NUMBER.sub("", text, count=1)
+    if stripped != text:
+        return _masked(stripped)
+    return _LEADING_NUMBER.sub("", _masked(text))
+
+
+def _page_value(text: str) -> int | None:
+    """The number of a line that is only a page number, else None.
+
+    >>> [_page_value(t) for t in ("12", "- 7 -", "Page 3", "3 of 10", "12 mg")]
+    [12, 7, 3, 3, None]
+    """
+    m = _PAGE_NUMBER.match(text)
+    if not m:
+        return None
+    return int(next(g for g in m.groups() if g is not None))
+
+
+def _signals(text: str) -> int:
+    """How many furniture shapes a line shows (a stamp phrase counts two).
+
+    Weak signals (a year or date, a doi, ``et al.``) also fill references, so
+    ``_strong_shape`` asks for at least one of the others.
+
+    >>> _signals("June 1, 2007 / Volume 109 / Number 11")
+    3
+    >>> _signals("The cohort was followed for two years.")
+    0
+    """
+    n = 0
+    n += bool(_URL.search(text))
+    n += bool(_DOI.search(text))
+    n += bool(_VOLUME.search(text))
+    n += bool(_SEPARATOR.search(text))
+    n += bool(_DATE.search(text))
+    n += bool(_PAGE_AT_END.search(text))
+    n += _stamp(text) + bool(_STAMP.search(text))
+    n += bool(_ET_AL.search(text)) and len(text.split()) <= 10
+    return n
+
+
+def _stamp(text: str) -> bool:
+    """A stamp or banner: the phrase opens a short line ("Downloaded from ...",
+    "OPEN ACCESS Freely available online"), unlike a sentence that mentions it.
+
+    >>> _stamp("Downloaded from https://example.org on 2 May 2020"), _stamp("Data were downloaded from GEO.")
+    (True, False)
+    """
+    m = _STAMP.search(text)
+    return bool(m) and m.start() <= 20 and len(text.split()) <= 15 and not text.endswith(".")
+
+
+def _strong_shape(text: str, sentence_ok: bool = False) -> bool:
+    """Two or more signals, at least one that references do not usually show.
+
+    Unless ``sentence_ok`` (the line also recurs), a line ending in a full stop
+    is taken for a sentence or a reference, not a footer.
+    """
+    if len(text) > MAX_LEN or _REFERENCE.match(text) or (text.endswith(".") and not sentence_ok):
+        return False
+    strong = (_URL.search(text) or _VOLUME.search(text) or _SEPARATOR.search(text)
+              or _PAGE_AT_END.search(text) or _stamp(text))
+    return bool(strong) and _signals(text) >= 2
+
+
+# ------------------------------------------------------------------ page geometry
+
+
+def _page_zones(lines: tuple[Line, ...], depth: int) -> dict[int, list[int]]:
+    """Per page, the indexes of its first and last ``depth`` text lines."""
+    by_page: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.text:
+            by_page.setdefault(ln.page, []).append(i)
+    return {p: sorted(set(ix[:depth] + ix[-depth:])) for p, ix in by_page.items()}
+
+
+def _text_rank(lines: tuple[Line, ...]) -> list[int]:
+    """For each line, how many text lines come before it (distance in text lines)."""
+    rank, n = [], 0
+    for ln in lines:
+        rank.append(n)
+        n += bool(ln.text)
+    return rank
+
+
+# ------------------------------------------------------------------ the detectors
+
+
+def _page_number_chains(lines: tuple[Line, ...], rank: list[int]) -> set[int]:
+    """Lone page-number lines whose values go up by one, far apart.
+
+    A number whose neighbour line is also a number (``12``, ``7.5``, ``40%``)
+    sits in a table dump and is not considered. In a long table dump every
+    small number recurs, and chains form by chance; so at least half of a
+    chain's values must occur on at most two lone lines in the whole input
+    (each page number is printed once, twice at most with a stray cell).
+    Each number extends the most recent chain that ended with its value minus
+    one. A chain counts when it has ``CHAIN_MIN`` members and its median gap is
+    ``CHAIN_MEDIAN_GAP`` text lines: table columns (``1 2 3`` on adjacent lines)
+    and scattered cell values (``70``, ``25``, ``140``) do not qualify.
+    """
+    ends: dict[int, list[int]] = {}  # value the chain waits for -> chain
+    chains: list[list[int]] = []
+    values: dict[int, int] = {}
+    seen: dict[int, int] = {}  # value -> how many lone lines carry it
+    for i, ln in enumerate(lines):
+        value = _page_value(ln.text) if ln.text else None
+        if value is None or _in_number_column(lines, i):
+            continue
+        values[i] = value
+        seen[value] = seen.get(value, 0) + 1
+        chain = ends.pop(value, None)
+        if chain is None:
+            chain = []
+            chains.append(chain)
+        chain.append(i)
+        ends[value + 1] = chain
+    found: set[int] = set()
+    for chain in chains:
+        if len(chain) < CHAIN_MIN:
+            continue
+        distinct = sum(1 for i in chain if seen[values[i]] <= 2)
+        if 2 * distinct < len(chain):
+            continue
+        gaps = sorted(rank[b] - rank[a] for a, b in zip(chain, chain[1:]))
+        if gaps[(len(gaps) - 1) // 2] >= CHAIN_MEDIAN_GAP:  # lower median
+            found.update(chain)
+    return found
+
+
+def _in_number_column(lines: tuple[Line, ...], i: int) -> bool:
+    """Whether the text line before or after line ``i`` is a bare number too."""
+    for j in (_prev_text(lines, i), _next_text(lines, i)):
+        if j is not None and _NUMBER_CELL.match(lines[j].text):
+            return True
+    return False
+
+
+def _boundary_page_numbers(lines: tuple[Line, ...]) -> set[int]:
+    """With form feeds: a lone number among a page's first or last two text lines.
+
+    A lone number right next to another number is a table cell, not a page
+    number. Printed number minus page index is the same on every page; when
+    some offset is shared by two pages, a number with another offset (a table
+    cell that happens to end a page) is left alone; when none is, only a number
+    that is the very first or last text line of its page is taken.
+    """
+    candidates: dict[int, list[int]] = {}  # offset -> line indexes
+    for ix in _page_zones(lines, SHAPE_ZONE).values():
+        for i in ix:
+            value = _page_value(lines[i].text)
+            if value is not None and not _in_number_column(lines, i):
+                candidates.setdefault(value - lines[i].page, []).append(i)
+    shared = {off: ix for off, ix in candidates.items() if len({lines[i].page for i in ix}) >= 2}
+    if shared:
+        return {i for ix in shared.values() for i in ix}
+    # No sequence to check against (a two-page excerpt): only a number that is
+    # the very first or last text line of its page.
+    outer = {i for ix in _page_zones(lines, 1).values() for i in ix}
+    return {i for ix in candidates.values() for i in ix if i in outer}
+
+
+def _recurring_at_boundaries(lines: tuple[Line, ...], min_repeats: int) -> set[int]:
+    """With form feeds: boundary lines whose core recurs at other boundaries.
+
+    Exact repeats of the core are counted per page; near repeats (OCR) and
+    recto/verso pairs (same tail such as ``, #, vol. #``) are looked for only in
+    the next ``PAGE_WINDOW`` pages. A line with some furniture shape needs two
+    pages; a plain line needs ``min_repeats`` pages, or half of the pages in a
+    short document, so that a heading at the top of two pages of ten stays.
+    """
+    zones = _page_zones(lines, RECUR_ZONE)
+    pages = sorted(zones)
+    if len(pages) < 2:
+        return set()
+    need_plain = max(2, min(min_repeats, math.ceil(len(pages) / 2)))
+    cores = {i: _core(lines[i].text) for ix in zones.values() for i in ix}
+    cores = {i: c for i, c in cores.items()
+             if len(c) >= MIN_MASKED and len(lines[i].text) <= MAX_LEN
+             and _page_value(lines[i].text) is None}
+    # Union-find over candidate lines: exact core, near core, or shared tail/head.
+    parent = {i: i for i in cores}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    first: dict[str, int] = {}
+    for i, c in cores.items():
+        if c in first:
+            union(i, first[c])
+        else:
+            first[c] = i
+    shaped = {i: _signals(lines[i].text) > 0 for i in cores}
+    tokens = {i: c.split() for i, c in cores.items()}
+    for n, p in enumerate(pages):
+        here = [i for i in zones[p] if i in cores]
+        later = [j for q in pages[n + 1:n + 1 + PAGE_WINDOW] for j in zones[q] if j in cores]
+        for i in here:
+            for j in later:
+                near = (min(len(cores[i]), len(cores[j])) >= NEAR_MIN_LEN
+                        and fuzz.ratio(cores[i], cores[j], score_cutoff=NEAR_RATIO))
+                if near or (shaped[i] and shaped[j] and _shared_edge(tokens[i], tokens[j])):
+                    union(i, j)
+    groups: dict[int, list[int]] = {}
+    for i in cores:
+        groups.setdefault(find(i), []).append(i)
+    found = set()
+    for members in groups.values():
+        n_pages = len({lines[i].page for i in members})
+        has_shape = any(shaped[i] for i in members)
+        if n_pages >= (2 if has_shape else need_plain):
+            found.update(members)
+    return found
+
+
+def _shared_edge(ta: list[str], tb: list[str]) -> bool:
+    """Recto/verso headers: different titles, same furniture tail or head.
+
+    ``ta`` and ``tb`` are the tokens of two lines' cores (both lines show some
+    furniture shape; the caller checks). The shared part (three tokens) must
+    hold a digit mask, so that two body lines ending in ``of the study`` are
+    not tied.
+
+    >>> _shared_edge(_core("54   L. Lucaccioni et al., 2015, Vol. 113").split(),
+    ...              _core("Transition in Turner syndrome, 2015, Vol. 113    55").split())
+    True
+    """
+    if len(ta) < 4 or len(tb) < 4:
+        return False
+    for x, y in ((ta[-3:], tb[-3:]), (ta[:3], tb[:3])):
+        if x == y and any("#" in t for t in x):
+            return True
+    return False
+
+
+def _shaped_at_boundaries(lines: tuple[Line, ...], anchors: set[int]) -> set[int]:
+    """A line with a strong furniture shape where headers and footers sit.
+
+    Where: the first/last ``SHAPE_ZONE`` text lines of a page (except the top of
+    the first page, where the article's own citation line is kept unless it is a
+    stamp such as "Freely available online"), the last ``SHAPE_ZONE`` text lines
+    of the input, and the text lines next to a found page number.
+    """
+    text_ix = [i for i, ln in enumerate(lines) if ln.text]
+    if not text_ix:
+        return set()
+    first_page = lines[text_ix[0]].page
+    top_of_first = set(_page_zones(lines, STAMP_ZONE).get(first_page, [])[:STAMP_ZONE])
+    where = set(text_ix[-SHAPE_ZONE:])
+    if len({lines[i].page for i in text_ix}) > 1:
+        for ix in _page_zones(lines, SHAPE_ZONE).values():
+            where.update(ix)
+    for a in anchors:
+        where.update(_text_around(lines, a, SHAPE_ZONE))
+    found = set()
+    for i in where:
+        text = lines[i].text
+        if i in top_of_first and not _stamp(text):
+            continue
+        if _strong_shape(text):
+            found.add(i)
+    for i in top_of_first:
+        if _stamp(lines[i].text):
+            found.add(i)
+    return found
+
+
+def _recurring_anywhere(lines: tuple[Line, ...], rank: list[int], known: set[int],
+                        min_repeats: int) -> set[int]:
+    """Lines whose masked form recurs, wherever they sit.
+
+    * strong furniture shape, twice or more (a rotated margin stamp that the
+      extractor puts mid-page, a ``Volume # / Number #`` line);
+    * otherwise ``min_repeats`` times, and (nearly) every occurrence within
+      ``NEAR_LINES`` text lines of other furniture (``CANCER`` beside the page
+      number) or at the very start or end of the input, so that table cells
+      ``Yes``/``No``/``Total`` and a heading used in two articles stay.
+
+    The recurring group must not be packed together: its occurrences are at
+    least ``NEAR_LINES`` text lines apart (a repeated table cell is not).
+    """
+    groups: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.text and len(ln.text) <= MAX_LEN:
+            m = _masked(ln.text)
+            if len(m) >= MIN_MASKED:
+                groups.setdefault(m, []).append(i)
+    found: set[int] = set()
+    plain: list[list[int]] = []
+    for m, members in groups.items():
+        if len(members) < 2:
+            continue
+        if min(rank[b] - rank[a] for a, b in zip(members, members[1:])) < NEAR_LINES:
+            continue
+        if _strong_shape(lines[members[0]].text, sentence_ok=True):
+            found.update(members)
+        elif len(members) >= min_repeats:
+            plain.append(members)
+    text_ix = [i for i, ln in enumerate(lines) if ln.text]
+    edges = set(text_ix[:SHAPE_ZONE] + text_ix[-SHAPE_ZONE:])
+    anchors = known | found
+    for members in plain:
+        anchored = sum(1 for i in members if i in edges or _near(lines, i, anchors))
+        if anchored >= max(min_repeats, math.ceil(ANCHORED_SHARE * len(members))):
+            found.update(members)
+    return found
+
+
+def _neighbours(lines: tuple[Line, ...], found: set[int]) -> set[int]:
+    """Short lines with some furniture shape directly beside found furniture.
+
+    A header block often has two lines (journal logo and banner, journal name
+    and issue line); only the one with the clearer shape is found by the rules
+    above. Short (at most eight words) so that a body line is never taken.
+    """
+    zone = {i for ix in _page_zones(lines, SHAPE_ZONE).values() for i in ix}
+    text_ix = [i for i, ln in enumerate(lines) if ln.text]
+    # The front matter (citation line, authors) sits beside the first page's
+    # stamps and is kept; only a masthead line with ``|`` separators, which no
+    # citation or author line has, goes with a stamp there.
+    front = {i for i in text_ix[:STAMP_ZONE] if "|" not in lines[i].text}
+    extra = set()
+    for i in found & zone:
+        for j in (_prev_text(lines, i), _next_text(lines, i)):
+            if (j is not None and j not in found and j not in front and lines[j].page == lines[i].page
+                    and len(lines[j].text.split()) <= 8 and _signals(lines[j].text)
+                    and not _REFERENCE.match(lines[j].text)):
+                extra.add(j)
+    return extra
+
+
+# ------------------------------------------------------------------ small helpers
+
+
+def _prev_text(lines: tuple[Line, ...], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if lines[j].text:
+            return j
+    return None
+
+
+def _next_text(lines: tuple[Line, ...], i: int) -> int | None:
+    for j in range(i + 1, len(lines)):
+        if lines[j].text:
+            return j
+    return None
+
+
+def _text_around(lines: tuple[Line, ...], i: int, n: int) -> list[int]:
+    """The ``n`` text lines before and after line ``i``."""
+    out, j = [], i
+    for _ in range(n):
+        j = _prev_text(lines, j) if j is not None else None
+        if j is not None:
+            out.append(j)
+    j = i
+    for _ in range(n):
+        j = _next_text(lines, j) if j is not None else None
+        if j is not None:
+            out.append(j)
+    return out
+
+
+def _near(lines: tuple[Line, ...], i: int, anchors: set[int]) -> bool:
+    """Whether a found furniture line is within ``NEAR_LINES`` text lines of ``i``."""
+    return any(j in anchors for j in _text_around(lines, i, NEAR_LINES))
+
+
+def _continues(before: Line | None, after: Line | None) -> bool:
+    """Whether the text after a removed header carries on the text before it:
+    the line before does not end a sentence, or the line after starts in lower
+    case.
+
+    >>> _continues(Line("grazed plots nearby, which"), Line("suggests that"))
+    True
+    >>> _continues(Line("the edge held."), Line("Storms came later."))
+    False
+    """
+    if before is None or after is None:
+        return False
+    return not _SENTENCE_END.search(before.text) or after.text[:1].islower()
+
+
+def _drop(lines: tuple[Line, ...], furniture: set[int]) -> list[Line]:
+    """Remove furniture lines; each group of them takes one blank line along.
+
+    A run is a maximal stretch of blank and furniture lines; a group is a
+    stretch of furniture lines with no blank between them (a header and its
+    page number). A run holding ``g`` groups and ``b`` blank lines becomes one
+    blank line if ``b > g``, else nothing: ``text / blank / header / blank /
+    text`` keeps its blank, ``text / header / text`` and ``text / blank /
+    header / text`` close up. The blank is dropped too when the text visibly
+    continues (``_continues``): it only framed the header that cut a sentence.
+    """
+    kept: list[Line] = []
+    run: list[int] = []
+
+    def flush(after: Line | None) -> None:
+        flags = [i in furniture for i in run]
+        groups = sum(1 for k, f in enumerate(flags) if f and (k == 0 or not flags[k - 1]))
+        if groups == 0:
+            kept.extend(lines[i] for i in run)
+        else:
+            blanks = [i for i in run if i not in furniture]
+            before = kept[-1] if kept else None
+            if len(blanks) > groups and not _continues(before, after):
+                kept.append(lines[blanks[0]])
+        run.clear()
+
+    for i, ln in enumerate(lines):
+        if ln.blank or i in furniture:
+            run.append(i)
+        else:
+            flush(ln)
+            kept.append(ln)
+    flush(None)
+    return kept
+
+
+# ------------------------------------------------------------------ the cleaner
 
 
 def strip_page_furniture(doc: Document, config) -> Document:
-    return doc
+    """Drop page numbers, running headers/footers and stamps from ``doc.lines``.
+
+    ``config.furniture_min_repeats`` (default 3) is how often a plain line must
+    recur to count as a running header when nothing else marks it.
+
+    Before and after: a download stamp and a journal line, each printed on
+    every page, go; the sentence they cut is whole again.
+
+    >>> from reflow.model import doc_of
+    >>> stamp = "Downloaded from https://example.org/asthma/9 on 2 May 2021"
+    >>> journal = "Lung Notes / Volume 9 / Issue 2"
+    >>> before = [stamp, "The trial enrolled forty adults with mild asthma, and",
+    ...           "", journal, "", "each of them kept a diary for a year.",
+    ...           "Symptoms were rated every evening.", stamp, journal,
+    ...           "Half of them used the new inhaler."]
+    >>> print("\\n".join(ln.text for ln in strip_page_furniture(doc_of("\\n".join(before)), None).lines))
+    The trial enrolled forty adults with mild asthma, and
+    each of them kept a diary for a year.
+    Symptoms were rated every evening.
+    Half of them used the new inhaler.
+    """
+    lines = doc.lines
+    if not lines:
+        return doc
+    min_repeats = getattr(config, "furniture_min_repeats", 3) if config is not None else 3
+    rank = _text_rank(lines)
+    paged = len({ln.page for ln in lines if ln.text}) > 1
+
+    numbers = _page_number_chains(lines, rank)
+    if paged:
+        numbers |= _boundary_page_numbers(lines)
+    found = set(numbers)
+    if paged:
+        found |= _recurring_at_boundaries(lines, min_repeats)
+    found |= _shaped_at_boundaries(lines, numbers)
+    found |= _recurring_anywhere(lines, rank, found, min_repeats)
+    found |= _neighbours(lines, found)
+    if not found:
+        return doc
+    return replace(doc, lines=tuple(_drop(lines, found)))

@@ -1,8 +1,606 @@
-"""Headings: title, section headings, run-in labels. (stub)"""
+"""Headings: the title, section headings and run-in labels (block stage).
+
+``build_paragraphs`` groups lines into paragraph blocks without knowing which
+lines are headings. This cleaner looks at the blocks again and
+
+* splits a heading line off the paragraph it was printed above (no blank line
+  between them), and a title off the author lines that follow or precede it;
+* marks the document title (level 1) and section headings (level 2, numbered
+  subsections ``4.1`` level 3);
+* moves a run-in abstract label (``BACKGROUND.``, ``Methods:``) into
+  ``Block.label`` so the renderer writes it in bold.
+
+Every rule looks at general evidence only: length, capitalisation, final
+punctuation, section numbers, a short list of section words used by scientific
+writing, and what comes after the candidate.
+
+>>> from reflow.model import Block, Line, PARAGRAPH
+>>> def para(*lines):
+...     return Block(PARAGRAPH, " ".join(lines), tuple(Line(t) for t in lines))
+>>> doc = Document(blocks=(
+...     para("Sleep Patterns of Night-Shift Nurses"),
+...     para("Marta Quill, RN1", "Ossian Brae, PhD2"),
+...     para("METHODS. We surveyed 212 nurses over two winters."),
+...     para("Results", "Most nurses slept less than six hours after a", "night shift, and half reported napping."),
+... ))
+>>> for b in detect_headings(doc, None).blocks:
+...     print(b.kind, b.level, repr(b.label), b.text)
+heading 1 '' Sleep Patterns of Night-Shift Nurses
+paragraph 0 '' Marta Quill, RN1 Ossian Brae, PhD2
+paragraph 0 'METHODS.' We surveyed 212 nurses over two winters.
+heading 2 '' Results
+paragraph 0 '' Most nurses slept less than six hours after a night shift, and half reported napping.
+"""
 from __future__ import annotations
 
-from ..model import Document
+from dataclasses import replace
+from statistics import median
+from typing import Sequence
+
+import regex as re
+
+from ..model import HEADING, LIST_ITEM, PARAGRAPH, Block, Document, Line
+
+# ------------------------------------------------------------------ vocabulary
+
+# Section names of scientific and technical writing. Alone on a line they are a
+# heading whatever else surrounds them (the one piece of evidence that needs none).
+_SECTION_WORDS = {
+    "abstract", "summary", "introduction", "background", "methods", "method",
+    "methodology", "materials and methods", "material and methods",
+    "patients and methods", "subjects and methods", "methods and materials",
+    "experimental", "experimental section", "experimental procedures",
+    "results", "findings", "results and discussion", "discussion", "conclusion",
+    "conclusions", "concluding remarks", "references", "bibliography",
+    "literature cited", "acknowledgments", "acknowledgements", "acknowledgment",
+    "acknowledgement", "keywords", "key words", "funding", "conflicts of interest",
+    "conflict of interest", "competing interests", "declaration of interests",
+    "disclosure", "disclosures", "author contributions", "appendix",
+    "supplementary material", "supplementary materials", "case report",
+    "case presentation", "related work", "limitations", "abbreviations",
+    "data availability", "ethics statement", "future work",
+}
+
+# Words that cannot end a heading: a line ending with one continues on the next.
+_CONNECTORS = {
+    "a", "an", "the", "of", "and", "or", "nor", "but", "with", "without", "in",
+    "on", "at", "to", "for", "from", "by", "as", "into", "onto", "via", "versus",
+    "vs", "between", "among", "its", "their", "our", "his", "her", "is", "are",
+    "was", "were", "be", "that", "which", "who", "whose", "than", "under", "over",
+    "after", "before", "during", "through", "within", "about", "using", "toward",
+    "towards", "against", "per", "upon", "&",
+}
+
+# Short words a Title Case heading leaves in lower case.
+_MINOR = _CONNECTORS | {"vs.", "et", "al", "up", "off", "out", "so", "yet", "not"}
+
+# Labels that are metadata (label: value) rather than abstract sections; they
+# may be followed by a lower-case value (``Key words: bortezomib, ...``).
+_META_LABELS = {
+    "key words", "keywords", "key word", "keyword", "correspondence",
+    "abbreviations", "subject areas", "mesh terms",
+}
+
+# First-page metadata that is never a title or heading.
+_METADATA = re.compile(
+    r"""^(?:received|accepted|revised|published|available\ online|epub|doi\b|
+        copyright|©|\(c\)|e-?mail|tel\.?|phone|fax|address|correspondence|
+        citation|editor|downloaded|key\s*words?|issn|isbn|vol\.|volume|
+        open\ access|article\ history|http|www\.)""",
+    re.I | re.X,
+)
+_META_ANYWHERE = re.compile(
+    r"@|https?://|www\.|\bdoi\b|10\.\d{4,}/|©|\bISSN\b|"
+    r"\b(?:19|20)\d\d\s*[;,]\s*\d+\s*[(:]|"     # 2005;90:861  2015, 113:45
+    r"\b\d+\s*:\s*\d+\s*[-–]\s*\d+\b|"           # 113:45-58
+    r"\bVol\.\s*\d|"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b|"  # dates
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d\d\b",
+    re.I,
+)
+_CAPTION = re.compile(r"^(?:Table|Fig\.?|Figure|Scheme|Chart|Plate|Box|Panel)\s*[A-Z]?\d+", re.I)
+_REFERENCE = re.compile(
+    r"^\[\d+\]|"                                   # [12] Author ...
+    r"^\d{1,3}\.\s+\p{Lu}\p{Ll}+,?\s+\p{Lu}{1,3}[,.]|"  # 3. Smith AB, ...
+    r"\bet al\.?[,]?\s*(?:\(?(?:19|20)\d\d)|"      # et al. 2004
+    r";\s*\d+\s*\(\d+\)\s*:\s*\d+|"                # ;71(2):18
+    r"\b(?:19|20)\d\d\s*;\s*\d+|"                    # 2011; 4: 22-29
+    r"^\p{Lu}\p{Ll}+,?\s+\p{Lu}{1,3}[,.]\s"           # Okafor N. / Smith AB,
+)
+# Academic degrees and similar after a name: ``Jane Roe, MD1``.
+_DEGREE = re.compile(r",\s*(?:MD|PhD|MSc|MS|BSc|BA|MA|MPH|MBBS|RN|DO|DPhil|DVM|PharmD|FRC\w*|FACP|MRCP)(?![\p{L}])")
+# One personal name: initials and capitalised words, with superscript markers.
+_NAME_TOKEN = re.compile(r"^(?:\p{Lu}\.(?:-?\p{Lu}\.)*|\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}]+)?|van|von|de|da|del|der|di|le|la)[\d*†‡§¶#,’'”?°a-e]*$")
+_SECTION_NUMBER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
+_SENTENCE_END = re.compile(r"[.?!](?:[\"”’)\]]|\d+|\s)*$")
+_SYMBOLS = re.compile(r"[|=<>±+%×{}\[\]_~^]|\.{3}|…")
+
+
+# ------------------------------------------------------------------ line tests
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_metadata(text: str) -> bool:
+    """Journal citation lines, DOI, dates, copyright, addresses, urls."""
+    return bool(_METADATA.match(text) or _META_ANYWHERE.search(text))
+
+
+def _is_caption(text: str) -> bool:
+    return bool(_CAPTION.match(text))
+
+
+def _is_reference(text: str) -> bool:
+    return bool(_REFERENCE.search(text))
+
+
+def _looks_like_name(chunk: str) -> bool:
+    """``Jane Q. Roe``, ``K. Akimitsu``, ``and Avril Mason*``: 1-5 name tokens."""
+    tokens = [t for t in chunk.split() if t not in ("and", "&")]
+    return 1 <= len(tokens) <= 5 and all(_NAME_TOKEN.match(t) for t in tokens)
+
+
+def _looks_like_byline(text: str) -> bool:
+    """An author line: names separated by commas or middots, degrees, markers.
+
+    >>> _looks_like_byline("Jane Roe, MD1")
+    True
+    >>> _looks_like_byline("Ana Lima · K. Sato · Piet de Vries")
+    True
+    >>> _looks_like_byline("Results of the Second Trial")
+    False
+    """
+    if _DEGREE.search(text):
+        return True
+    chunks = [c.strip() for c in re.split(r"[,;·•]|\band\b", text) if c.strip()]
+    if len(chunks) >= 2 and ("·" in text or "•" in text or "," in text):
+        named = sum(_looks_like_name(c) for c in chunks)
+        return named >= 2 and named >= 0.7 * len(chunks)
+    # A single name with an initial (``K. Akimitsu``): a heading never has one.
+    tokens = text.split()
+    return (len(chunks) == 1 and 2 <= len(tokens) <= 4 and _looks_like_name(text)
+            and any(re.match(r"^\p{Lu}\.", t) for t in tokens))
+
+
+def _ends_open(text: str) -> bool:
+    """The text stops where a sentence or phrase must go on."""
+    last = text.split()[-1].lower() if text.split() else ""
+    return text.endswith((",", "-", "‐", "–", "—", "/", "(", ";")) or last in _CONNECTORS
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    """Most content words start with a capital (``Ablation Study on Model Training``)."""
+    content = [w for w in words if w.lower().strip("(),:") not in _MINOR and re.search(r"\p{L}", w)]
+    if not content:
+        return False
+    caps = sum(bool(re.match(r"^[(\"“]?[\p{Lu}\d]", w)) for w in content)
+    return caps >= max(1, 0.8 * len(content))
+
+
+def _all_caps(text: str) -> bool:
+    letters = re.sub(r"[^\p{L}]", "", text)
+    return len(letters) >= 3 and letters.isupper()
+
+
+def _section_word(text: str) -> bool:
+    """``Results``, ``MATERIALS AND METHODS``, ``2. Methods``, ``Abstract:``."""
+    m = _SECTION_NUMBER.match(text)
+    core = m.group("rest") if m else text
+    core = re.sub(r"\s+", " ", core.strip().rstrip(":.").replace("&", "and")).lower()
+    return core in _SECTION_WORDS
+
+
+# Strength of the evidence a line is a heading.
+NONE, WEAK, STRONG = 0, 1, 2
+
+
+def _heading_evidence(text: str) -> tuple[int, int]:
+    """(strength, level) of the evidence that ``text`` alone is a heading.
+
+    STRONG: a known section word, a section number with a title, an all-caps
+    line of 1-6 words. WEAK: only the shape (short, capitalised, unpunctuated),
+    which needs support from the context.
+
+    >>> _heading_evidence("4.1 Wikipedia Data Pre-processing")
+    (2, 3)
+    >>> _heading_evidence("MATERIALS AND METHODS")
+    (2, 2)
+    >>> _heading_evidence("Pubertal development in TS")
+    (1, 2)
+    >>> _heading_evidence("# Train: 1k")
+    (0, 0)
+    >>> _heading_evidence("The samples were frozen.")
+    (0, 0)
+    """
+    text = text.strip()
+    if not text or text.startswith("#") or not re.search(r"\p{L}{2}", text):
+        return NONE, 0
+    if _section_word(text) and len(text) <= 60:
+        m = _SECTION_NUMBER.match(text)
+        return STRONG, _number_level(m.group("num")) if m else 2
+    words = _words(text)
+    if len(text) > 80 or len(words) > 12:
+        return NONE, 0
+    if (_is_metadata(text) or _is_caption(text) or _is_reference(text)
+            or _looks_like_byline(text) or _SYMBOLS.search(text)):
+        return NONE, 0
+    if _ends_open(text) or text.endswith(("*", ":")):
+        return NONE, 0
+    m = _SECTION_NUMBER.match(text)
+    if m:
+        rest, num = m.group("rest"), m.group("num")
+        if (int(num.split(".")[0]) == 0 or not re.match(r"^\p{Lu}", rest)
+                or _SENTENCE_END.search(rest) or len(_words(rest)) > 10):
+            return NONE, 0
+        # ``4 Experimental Setup``; ``2.1 Study design`` (sub-numbers are never
+        # procedure steps); a bare ``3 Mix the samples`` is a step, not a heading.
+        if _title_case(_words(rest)) or "." in num or _all_caps(rest):
+            return STRONG, _number_level(num)
+        return NONE, 0
+    if not re.match(r"^[\"“(]?\p{Lu}", text) or _SENTENCE_END.search(text) or text.endswith((";", "!")):
+        return NONE, 0
+    if sum(bool(re.search(r"\d", w)) for w in words) >= max(2, len(words) / 2):
+        return NONE, 0  # ``Top-20 Top-100``, ``BM25 59.1``: table cells, not a heading
+    if _all_caps(text) and len(words) <= 6:
+        return STRONG, 2
+    # Only the shape speaks for it: words, no colon or slash (``Primary/Secondary``
+    # is a table cell, ``Research output: ...`` a label), and a real word if alone.
+    if len(words) <= 10 and not re.search(r"[:/]", text) and (len(words) > 1 or len(text) >= 4):
+        return WEAK, 2
+    return NONE, 0
+
+
+def _number_level(num: str) -> int:
+    return min(2 + num.count("."), 6)
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """``nxt`` is the wrapped continuation of ``prev`` (not a new line of its own)."""
+    return _ends_open(prev) or bool(re.match(r"^\p{Ll}", nxt))
+
+
+def _body_like(block: Block | None) -> bool:
+    """A block of running text: a paragraph of sentences, not a label or name list."""
+    if block is None or block.kind != PARAGRAPH:
+        return False
+    text = block.text
+    if block.label:
+        return True
+    words = _words(text)
+    if len(words) < 8 or _is_metadata(text) or _looks_like_byline(block.lines[0].text if block.lines else text):
+        return False
+    if sum(bool(re.search(r"\d", w)) for w in words) > 0.3 * len(words):
+        return False  # rows of numbers: a table, not sentences
+    return bool(re.search(r"\p{L}[)\]]?[.?!:;](?:\s|$)", text))
+
+
+def _width(lines: Sequence[Line]) -> float:
+    """The typical length of the full lines of a paragraph."""
+    lengths = [len(ln.text) for ln in lines]
+    if len(lengths) > 2:
+        lengths = lengths[:-1]  # the last line of a paragraph is often short
+    return median(lengths) if lengths else 0.0
+
+
+# ------------------------------------------------------------------ blocks
+
+
+def _para(lines: Sequence[Line], like: Block) -> Block:
+    text = " ".join(ln.text for ln in lines)
+    return replace(like, kind=PARAGRAPH, text=text, lines=tuple(lines), level=0)
+
+
+def _heading(lines: Sequence[Line], level: int) -> Block:
+    text = " ".join(ln.text for ln in lines)
+    return Block(HEADING, text, tuple(lines), level=level)
+
+
+def _text_of(lines: Sequence[Line]) -> str:
+    return " ".join(ln.text for ln in lines)
+
+
+# ------------------------------------------------------------------ the title
+
+
+def _title_like(lines: Sequence[Line]) -> bool:
+    """1-3 lines, 3-30 words, wrapped as one phrase, no final period, no metadata."""
+    if not 1 <= len(lines) <= 3:
+        return False
+    text = _text_of(lines)
+    words = _words(text)
+    if not 3 <= len(words) <= 30 or len(text) > 250:
+        return False
+    if (text.startswith("#") or not re.match(r"^[\"“]?\p{Lu}", text) or _SENTENCE_END.search(text)
+            or _ends_open(text) or text.endswith(":") or _SYMBOLS.search(text)):
+        return False
+    if any(_is_metadata(ln.text) or _is_caption(ln.text) or _is_reference(ln.text)
+           or _looks_like_byline(ln.text) for ln in lines):
+        return False
+    if _section_word(text) or re.search(r"[.;:]\s+\p{Lu}\p{Ll}+\s+\p{Ll}+", text):
+        return False  # a section word, or two sentences
+    if text.count(",") > 2:
+        return False
+    # Wrapped lines continue each other, unless the whole title is in Title Case.
+    if not _title_case(words):
+        for a, b in zip(lines, lines[1:]):
+            if not _continues(a.text, b.text):
+                return False
+    return True
+
+
+def _byline_run(lines: Sequence[Line]) -> bool:
+    """Author lines (the first a byline, the rest names or their affiliation)."""
+    return bool(lines) and _looks_like_byline(lines[0].text)
+
+
+def _split_title(block: Block) -> list[Block] | None:
+    """Title lines glued to author lines, in either order, as separate blocks.
+
+    ``Efficacy of X in Patients With / Plasma Cell Leukemia / Jane Roe, MD1 / ...``
+    gives a level-1 heading and one paragraph of authors. Lines before the title
+    may be authors or metadata (``© The Author 2014 ...``); after it, authors,
+    metadata, or a section word alone (``Abstract``), which becomes a heading.
+    """
+    lines = block.lines
+    if block.kind != PARAGRAPH or not lines:
+        return None
+    if _title_like(lines) and len(lines) <= 3:
+        return [_heading(lines, 1)]
+    for p in range(0, min(4, len(lines) - 1) + 1):
+        head = lines[:p]
+        if not all(_looks_like_byline(ln.text) or _is_metadata(ln.text) for ln in head):
+            break
+        for n in (3, 2, 1):  # the longest title that fits
+            title, tail = lines[p:p + n], lines[p + n:]
+            if len(title) < n or (not head and not tail) or not _title_like(title):
+                continue
+            out = [_para(head, block)] if head else []
+            out.append(_heading(title, 1))
+            if not tail:
+                return out
+            if len(tail) == 1 and _section_word(tail[0].text):
+                return out + [_heading(tail, _heading_evidence(tail[0].text)[1] or 2)]
+            if _looks_like_byline(tail[0].text) or _is_metadata(tail[0].text):
+                return out + [_para(tail, block)]
+    return None
+
+
+def _mark_title(blocks: list[Block]) -> list[Block]:
+    """The first title-like block on page 1 becomes the level-1 heading.
+
+    A candidate next to author lines wins over one that is not (a banner like
+    ``OPEN ACCESS Freely available online`` also looks like a title).
+    """
+    first_page = blocks[0].page if blocks else 1
+    window = [i for i, b in enumerate(blocks[:20]) if b.page == first_page and b.kind == PARAGRAPH]
+    found: list[tuple[int, list[Block], bool]] = []
+    for i in window:
+        split = _split_title(blocks[i])
+        if not split:
+            continue
+        if len(split) == 1:
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            near_authors = nxt is not None and _looks_like_byline(nxt.lines[0].text if nxt.lines else nxt.text)
+            # A lone title must be followed by authors or by running text.
+            if not near_authors and not _body_like(nxt) and not _is_heading_block(nxt):
+                continue
+        else:
+            near_authors = True
+        found.append((i, split, near_authors))
+    if not found:
+        return blocks
+    i, split, _ = next((f for f in found if f[2]), found[0])
+    return blocks[:i] + split + blocks[i + 1:]
+
+
+def _is_heading_block(block: Block | None) -> bool:
+    return block is not None and block.kind == PARAGRAPH and len(block.lines) == 1 and _section_word(block.text)
+
+
+def _later_title(blocks: list[Block], i: int) -> bool:
+    """A second article's title: too long for a section heading, title-like,
+    followed by running text, after the end of a previous article."""
+    block = blocks[i]
+    if block.kind != PARAGRAPH or not _title_like(block.lines):
+        return False
+    prev = blocks[i - 1] if i else None
+    # Up to 10 words would be a section heading, unless the previous article
+    # just ended with its reference list.
+    after_refs = prev is not None and prev.kind == LIST_ITEM and _is_reference(prev.text)
+    if len(_words(block.text)) <= (4 if after_refs else 10):
+        return False
+    if prev is not None and prev.kind == HEADING:
+        return False  # text under a heading is its section's first paragraph
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return _body_like(nxt) and bool(nxt.text[:1].isupper())
+
+
+# ------------------------------------------------------------------ sections
+
+
+def _whole_block_heading(blocks: list[Block], i: int) -> int:
+    """The level if paragraph block ``i`` is a section heading as a whole, else 0."""
+    block = blocks[i]
+    if block.kind != PARAGRAPH or block.label or not block.lines or len(block.lines) > 3:
+        return 0
+    for a, b in zip(block.lines, block.lines[1:]):
+        if not _continues(a.text, b.text):
+            return 0  # separate lines, not one wrapped heading
+    strength, level = _heading_evidence(block.text)
+    if strength == NONE:
+        return 0
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if _section_word(block.text):
+        return level  # needs no other evidence
+    if strength == STRONG and re.match(r"^\d", block.text):
+        return level if nxt is not None else 0
+    # All-caps banners and plain short lines need running text after them.
+    return level if _body_like(nxt) and re.match(r"^[\"“(]?[\p{Lu}\d]", nxt.text) else 0
+
+
+def _split_glued(block: Block) -> list[Block] | None:
+    """A heading printed directly above (or inside) its paragraph, split off.
+
+    Looks at the first line (or the first two when the first ends with a
+    connector word) and, for strong evidence only, at a line inside the block
+    that follows a sentence end.
+    """
+    lines = block.lines
+    if block.kind != PARAGRAPH or block.label or len(lines) < 2:
+        return None
+    for start in range(len(lines) - 1):
+        if start > 0 and not _SENTENCE_END.search(lines[start - 1].text):
+            continue
+        for size in (1, 2):
+            head = lines[start:start + size]
+            rest = lines[start + size:]
+            if len(head) < size or not rest:
+                continue
+            if size == 2 and not _continues(head[0].text, head[1].text):
+                continue  # two lines only when the first wraps into the second
+            text = _text_of(head)
+            strength, level = _heading_evidence(text)
+            if strength == NONE or (start > 0 and strength != STRONG):
+                continue
+            nxt = rest[0].text
+            if not re.match(r"^[\"“(]?[\p{Lu}\d]", nxt):
+                continue  # the next line must start a sentence
+            width = _width(rest) if len(rest) > 1 else max(len(nxt), _width(lines))
+            short = max(len(h.text) for h in head) <= 0.65 * width
+            if strength == WEAK:
+                # Only the shape speaks for it: it must be clearly shorter than the
+                # paragraph's lines, with no comma, and the paragraph real text.
+                if not short or "," in text or len(_words(_text_of(rest))) < 8:
+                    continue
+            elif not _section_word(text) and max(len(h.text) for h in head) > 0.9 * width:
+                continue  # numbered or all-caps: still shorter than a full line
+            out = []
+            if start:
+                out.append(_para(lines[:start], block))
+            out.append(_heading(head, level))
+            out.append(_para(rest, block))
+            return out
+    return None
+
+
+# ------------------------------------------------------------------ run-in labels
+
+_CAPS_LABEL = re.compile(r"^(?P<label>\p{Lu}[\p{Lu}/&\-]+(?:\s+[\p{Lu}/&\-]+){0,3}[.:])\s+(?P<rest>\S.*)$", re.S)
+_COLON_LABEL = re.compile(r"^(?P<label>\p{Lu}[\p{L}\-]*(?:[ /][\p{L}\-]+){0,4}:)\s+(?P<rest>\S.*)$", re.S)
+_BARE_LABEL = re.compile(r"^(?P<label>Abstract|Summary|Key ?words|Keywords)\s+(?P<rest>\p{Lu}.*)$", re.S)
+
+
+# Markdown already in the input (reflow's own output read again): an ATX
+# heading alone in its block, and a bold run-in label.
+_ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>\S.*?[^.\s])(?:\s+#+)?$")
+_BOLD_LABEL = re.compile(r"^\*\*(?P<label>[^*]+?)\*\*\s+(?P<rest>\S.*)$")
+
+
+_TABLE_OR_ITEM = re.compile(r"^(?:\||\d{1,3}[.)]\s|[-*+]\s)")
+
+
+def _is_markdown(lines: Sequence[Line]) -> bool:
+    """Is the input Markdown, such as reflow's own output read again? Every
+    run of non-blank lines is a single line (a paragraph or heading) or a list
+    or table, and some line is an ATX heading or a bold label. In wrapped text,
+    a ``#`` line is a figure legend and ``**`` a footnote mark."""
+    runs, run, marked = [], [], False
+    for ln in (*lines, None):
+        if ln is None or ln.blank:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(ln.text)
+            marked = marked or bool(_ATX.match(ln.text) or _BOLD_LABEL.match(ln.text))
+    return marked and all(len(r) == 1 or all(_TABLE_OR_ITEM.match(t) for t in r) for r in runs)
+
+
+def _markdown_heading(block: Block) -> Block:
+    """In Markdown input, ``## Results`` alone in its block is a heading of level 2."""
+    if block.kind != PARAGRAPH or len(block.lines) != 1:
+        return block
+    m = _ATX.match(block.text)
+    if not m:
+        return block
+    return replace(block, kind=HEADING, level=len(m.group("hashes")), text=m.group("text"))
+
+
+def _markdown_label(block: Block) -> Block:
+    """In Markdown input, ``**BACKGROUND.** The prognosis`` has a bold label."""
+    bold = _BOLD_LABEL.match(block.text) if block.kind == PARAGRAPH and not block.label else None
+    return replace(block, label=bold.group("label"), text=bold.group("rest")) if bold else block
+
+
+def _run_in_label(block: Block) -> Block:
+    """``BACKGROUND. The prognosis ...`` -> label ``BACKGROUND.`` + text.
+
+    The label opens the paragraph, has 1-4 words (5 with a colon) and is followed
+    by a capitalised sentence (or any value after a metadata label like
+    ``Key words:``).
+    """
+    if block.kind != PARAGRAPH or block.label:
+        return block
+    text = block.text
+    for pattern in (_CAPS_LABEL, _COLON_LABEL, _BARE_LABEL):
+        m = pattern.match(text)
+        if not m:
+            continue
+        label, rest = m.group("label"), m.group("rest")
+        core = label.rstrip(".:").lower()
+        if re.search(r"\d", label):
+            continue  # ``Table 1:`` is a caption, not a label
+        if pattern is _CAPS_LABEL and not _all_caps(label):
+            continue
+        if pattern is _CAPS_LABEL and label.endswith(".") and len(core.replace("/", " ").split()) == 1 and len(core) < 4:
+            continue  # ``U.S.``-like abbreviations
+        capital = bool(re.match(r"^[\"“(]?[\p{Lu}\d]", rest))
+        if not capital and not (core in _META_LABELS or core.replace(" ", "") in _META_LABELS):
+            continue
+        return replace(block, label=label, text=rest)
+    return block
+
+
+# ------------------------------------------------------------------ the cleaner
 
 
 def detect_headings(doc: Document, config) -> Document:
-    return doc
+    """Mark the title, section headings and run-in labels among the blocks.
+
+    >>> from reflow.model import Block, Line, PARAGRAPH
+    >>> lines = ("2 Related Work", "Earlier systems ranked passages with sparse",
+    ...          "term weights. Dense retrieval came later.")
+    >>> doc = Document(blocks=(Block(PARAGRAPH, " ".join(lines), tuple(Line(t) for t in lines)),))
+    >>> [(b.kind, b.level, b.text) for b in detect_headings(doc, None).blocks]
+    [('heading', 2, '2 Related Work'), ('paragraph', 0, 'Earlier systems ranked passages with sparse term weights. Dense retrieval came later.')]
+    """
+    if not doc.blocks:
+        return doc
+    blocks = list(doc.blocks)
+    if _is_markdown(doc.lines):
+        blocks = [_markdown_label(_markdown_heading(b)) for b in blocks]
+    blocks = _mark_title(blocks)
+    out: list[Block] = []
+    pending = list(blocks)
+    while pending:  # split glued headings; a split's remainder is looked at again
+        block = pending.pop(0)
+        split = _split_glued(block) if block.kind == PARAGRAPH else None
+        if split:
+            *done, last = split
+            out.extend(done)
+            pending.insert(0, last)
+        else:
+            out.append(block)
+    blocks = out
+    for i, block in enumerate(blocks):
+        if block.kind != PARAGRAPH:
+            continue
+        level = _whole_block_heading(blocks, i)
+        if _later_title(blocks, i) and not _section_word(block.text):
+            blocks[i] = _heading(block.lines, 1)
+        elif level:
+            blocks[i] = _heading(block.lines, level)
+    blocks = [_run_in_label(b) for b in blocks]
+    return replace(doc, blocks=tuple(blocks))

@@ -124,8 +124,8 @@ def _breaks_before(lines: list[Line], i: int, base_indent: int, unwrapped: bool)
     """Does a new paragraph start at non-blank line ``i`` (its predecessor
     ``i - 1`` being non-blank, in the same run)?"""
     prev, line = lines[i - 1], lines[i]
-    if unwrapped:
-        return True
+    if unwrapped or _gapped(line) or (_gapped(prev) and _starts_sentence(line.text)):
+        return True  # rows of an aligned table are not wrapped prose: keep them apart
     if prev.page != line.page:  # a page break: only a sentence end ends the paragraph
         return _ends_sentence(prev.text) and _starts_sentence(line.text)
     if not _starts_sentence(line.text):
@@ -170,19 +170,38 @@ def _split_run(run: list[Line], unwrapped: bool) -> list[Block]:
             for b, k in zip(blocks, kinds)]
 
 
+def _gapped(line: Line) -> bool:
+    """A line with a wide gap or a tab inside: a row of aligned columns."""
+    return "   " in line.text or "\t" in line.text
+
+
+def _layout_like(block: Block) -> bool:
+    """Lines with wide internal gaps or far indents are table or layout rows,
+    not wrapped prose."""
+    return any(_gapped(ln) or ln.indent >= 20 for ln in block.lines[-2:])
+
+
 def _cut_paragraph(a: Block, b: Block, width: float) -> bool:
     """Is ``b`` the rest of paragraph ``a``, cut by a blank line, a page or
     column break or a removed header? Only when the sentence plainly goes on:
-    ``a`` stops mid-sentence at full width and ``b`` starts in lower case, or
-    ``a`` ends with a word such as ``the`` or ``of``."""
+    ``a`` stops mid-sentence at full width and ``b`` does not start a
+    sentence, or ``a`` ends with a comma (a list of names broken by blank lines)
+    or a word such as ``the`` or ``of`` and ``b`` starts in lower case."""
     if a.kind != PARAGRAPH or b.kind != PARAGRAPH or not a.lines or not b.lines:
+        return False
+    if _layout_like(a) or _layout_like(b):
         return False
     last, first = a.lines[-1].text, b.lines[0].text
     if _ends_sentence(last) or not first:
         return False
-    full = len(last) >= SHORT_LINE * width or len(a.lines) >= 2 and len(last) >= 0.6 * width
-    if (first[0].islower() or last.endswith(",")) and full:
-        return True  # a list of names broken by blank lines ends each line with a comma
+    if len(a.lines) >= 2:  # a wrapped paragraph stopping mid-sentence at 60% width was cut
+        full = len(last) >= 0.6 * max(len(ln.text) for ln in a.lines)
+    else:
+        full = len(last) >= SHORT_LINE * width
+    if last.endswith(","):
+        return True
+    if full and not _starts_sentence(first):
+        return True
     return _continues(last) and len(a.lines) >= 2 and first[0].islower()
 
 
