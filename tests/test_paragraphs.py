@@ -79,3 +79,14 @@ def test_build_paragraphs_joins_after_slash_without_space():
 def test_build_paragraphs_keeps_provenance():
     (b,) = blocks("one\ntwo.")
     assert b.origin == (1, 2)
+
+
+def test_build_paragraphs_joins_unwrapped_line_continued_after_blank():
+    long = "word " * 40
+    text = f"{long}Phone: +1 555 0100. Fax: office\n\n+1 555 0199. E-mail: a@b.org.\n\nWord {long}end."
+    assert len(blocks(text)) == 2 and "office +1 555" in blocks(text)[0].text
+
+
+def test_build_paragraphs_unwrapped_sentence_start_stays_apart():
+    long = "word " * 40
+    assert len(blocks(f"{long}and then\n\nA new paragraph {long}.")) == 2

@@ -181,7 +181,7 @@ def _layout_like(block: Block) -> bool:
     return any(_gapped(ln) or ln.indent >= 20 for ln in block.lines[-2:])
 
 
-def _cut_paragraph(a: Block, b: Block, width: float) -> bool:
+def _cut_paragraph(a: Block, b: Block, width: float, unwrapped: bool = False) -> bool:
     """Is ``b`` the rest of paragraph ``a``, cut by a blank line, a page or
     column break or a removed header? Only when the sentence plainly goes on:
     ``a`` stops mid-sentence at full width and ``b`` does not start a
@@ -194,6 +194,8 @@ def _cut_paragraph(a: Block, b: Block, width: float) -> bool:
     last, first = a.lines[-1].text, b.lines[0].text
     if _ends_sentence(last) or not first:
         return False
+    if unwrapped:  # whole paragraphs per line: only a line that cannot start one continues
+        return not _starts_sentence(first) and not last.endswith(":")
     if len(a.lines) >= 2:  # a wrapped paragraph stopping mid-sentence at 60% width was cut
         full = len(last) >= 0.6 * max(len(ln.text) for ln in a.lines)
     else:
@@ -238,7 +240,7 @@ def build_paragraphs(doc: Document, config) -> Document:
     # Rejoin paragraphs cut by a blank line or a page break.
     merged: list[Block] = []
     for b in blocks:
-        if merged and not unwrapped and _cut_paragraph(merged[-1], b, width):
+        if merged and _cut_paragraph(merged[-1], b, width, unwrapped):
             a = merged[-1]
             both = a.lines + b.lines
             merged[-1] = replace(a, text=_join_texts(list(both)), lines=both)
