@@ -141,8 +141,8 @@ def _masked(text: str) -> str:
 def _core(text: str) -> str:
     """The masked form without a page number at either end (recto/verso).
 
-    >>> _core("54      L. Lucaccioni et al., 2015, Vol. 113")
-    'l. lucaccioni et al., #, vol. #'
+    >>> _core("54      R. Okafor et al., 2019, Vol. 27")
+    'r. okafor et al., #, vol. #'
     """
     stripped = _LAYOUT_NUMBER.sub("", text, count=1)
     if stripped != text:
@@ -374,8 +374,8 @@ def _shared_edge(ta: list[str], tb: list[str]) -> bool:
     hold a digit mask, so that two body lines ending in ``of the study`` are
     not tied.
 
-    >>> _shared_edge(_core("54   L. Lucaccioni et al., 2015, Vol. 113").split(),
-    ...              _core("Transition in Turner syndrome, 2015, Vol. 113    55").split())
+    >>> _shared_edge(_core("54   R. Okafor et al., 2019, Vol. 27").split(),
+    ...              _core("Soil moisture in dry valleys, 2019, Vol. 27    55").split())
     True
     """
     if len(ta) < 4 or len(tb) < 4:
@@ -425,7 +425,7 @@ def _recurring_anywhere(lines: tuple[Line, ...], rank: list[int], known: set[int
     * strong furniture shape, twice or more (a rotated margin stamp that the
       extractor puts mid-page, a ``Volume # / Number #`` line);
     * otherwise ``min_repeats`` times, and (nearly) every occurrence within
-      ``NEAR_LINES`` text lines of other furniture (``CANCER`` beside the page
+      ``NEAR_LINES`` text lines of other furniture (a journal name beside the page
       number) or at the very start or end of the input, so that table cells
       ``Yes``/``No``/``Total`` and a heading used in two articles stay.
 

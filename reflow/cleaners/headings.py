@@ -75,7 +75,7 @@ _CONNECTORS = {
 _MINOR = _CONNECTORS | {"vs.", "et", "al", "up", "off", "out", "so", "yet", "not"}
 
 # Labels that are metadata (label: value) rather than abstract sections; they
-# may be followed by a lower-case value (``Key words: bortezomib, ...``).
+# may be followed by a lower-case value (``Key words: irrigation, ...``).
 _META_LABELS = {
     "key words", "keywords", "key word", "keyword", "correspondence",
     "abbreviations", "subject areas", "mesh terms",

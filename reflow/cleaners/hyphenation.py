@@ -62,7 +62,7 @@ _SUFFIXES = {
 # A half counts as a word of its own from this Zipf frequency (once per million words).
 WORD_ZIPF = 3.0
 # A joined form of two words must be at least this common to beat the compound:
-# ``overall`` (4.9) and ``strawberry`` (3.7) join; ``followup`` (2.9) does not.
+# ``overall`` (4.9) and ``raspberry`` (3.5) join; ``followup`` (2.9) does not.
 COMPOUND_JOIN_ZIPF = 3.0
 
 
