@@ -228,14 +228,20 @@ def _read(job: Job) -> bytes:
     try:
         with open(job.source, "rb") as fh:
             return fh.read()
-    except FileNotFoundError:
-        raise InputFailed(f"{job.label}: no such file") from None
-    except PermissionError:
-        raise InputFailed(f"{job.label}: permission denied") from None
-    except IsADirectoryError:
-        raise InputFailed(f"{job.label}: is a directory") from None
     except OSError as exc:
-        raise InputFailed(f"{job.label}: cannot read: {exc.strerror or exc}") from None
+        why, known = _why(exc, missing="no such file")
+        raise InputFailed(f"{job.label}: {why}" if known else f"{job.label}: cannot read: {why}") from None
+
+
+def _why(exc: OSError, missing: str) -> tuple[str, bool]:
+    """A plain reason for a failed read or write, and whether it is one we name."""
+    if isinstance(exc, FileNotFoundError):
+        return missing, True
+    if isinstance(exc, PermissionError):
+        return "permission denied", True
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory", True
+    return str(exc.strerror or exc), False
 
 
 def _same_file(a: Path, b: str) -> bool:
@@ -300,12 +306,9 @@ def _write(job: Job, text: str, make_dirs: bool) -> None:
         if make_dirs:
             job.target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(job.target, text)
-    except PermissionError:
-        raise InputFailed(f"{job.label}: cannot write {job.target}: permission denied") from None
-    except FileNotFoundError:
-        raise InputFailed(f"{job.label}: cannot write {job.target}: no such directory") from None
     except OSError as exc:
-        raise InputFailed(f"{job.label}: cannot write {job.target}: {exc.strerror or exc}") from None
+        why, _ = _why(exc, missing="no such directory")
+        raise InputFailed(f"{job.label}: cannot write {job.target}: {why}") from None
 
 
 def _process(job: Job, args: argparse.Namespace, only: list[str], skip: list[str],

@@ -147,23 +147,15 @@ def blocks_of(doc: Document) -> tuple[Block, ...]:
 
 
 def render_markdown(doc: Document) -> str:
-    parts = []
-    for block in blocks_of(doc):
-        if not block.text and not block.rows:
-            continue
-        parts.append(RENDERERS.get(block.kind, render_paragraph)(block))
-    return _join(blocks_of(doc), parts)
-
-
-def _join(blocks: tuple[Block, ...], parts: list[str]) -> str:
-    """One blank line between blocks; consecutive list items form one tight list."""
-    shown = [b for b in blocks if b.text or b.rows]
+    """Each block by its kind's renderer, one blank line between blocks;
+    consecutive list items form one tight list."""
+    shown = [b for b in blocks_of(doc) if b.text or b.rows]
     out: list[str] = []
-    for i, (block, part) in enumerate(zip(shown, parts)):
+    for i, block in enumerate(shown):
         if i:
             tight = block.kind == LIST_ITEM and shown[i - 1].kind == LIST_ITEM
             out.append("\n" if tight else "\n\n")
-        out.append(part)
+        out.append(RENDERERS.get(block.kind, render_paragraph)(block))
     return "".join(out) + ("\n" if out else "")
 
 

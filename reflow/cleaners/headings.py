@@ -115,6 +115,24 @@ _SECTION_NUMBER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s
 _SENTENCE_END = re.compile(r"[.?!](?:[\"”’)\]]|\d+|\s)*$")
 _SYMBOLS = re.compile(r"[|=<>±+%×{}\[\]_~^]|\.{3}|…")
 
+# Patterns used by the helpers below, compiled once.
+_NAME_SPLIT = re.compile(r"[,;·•]|\band\b")
+_INITIAL = re.compile(r"^\p{Lu}\.")
+_LETTER = re.compile(r"\p{L}")
+_NON_LETTER = re.compile(r"[^\p{L}]")
+_SPACE_RUN = re.compile(r"\s+")
+_TWO_LETTERS = re.compile(r"\p{L}{2}")
+_UPPER_START = re.compile(r"^\p{Lu}")
+_UPPER_START_QUOTED = re.compile(r"^[\"“(]?\p{Lu}")
+_DIGIT = re.compile(r"\d")
+_COLON_SLASH = re.compile(r"[:/]")
+_LOWER_START = re.compile(r"^\p{Ll}")
+_CLAUSE_END = re.compile(r"\p{L}[)\]]?[.?!:;](?:\s|$)")
+_UPPER_START_DQ = re.compile(r"^[\"“]?\p{Lu}")
+_SENTENCE_INSIDE = re.compile(r"[.;:]\s+\p{Lu}\p{Ll}+\s+\p{Ll}+")
+_DIGIT_START = re.compile(r"^\d")
+_SENTENCE_START = re.compile(r"^[\"“(]?[\p{Lu}\d]")
+
 
 # ------------------------------------------------------------------ line tests
 
@@ -154,14 +172,14 @@ def _looks_like_byline(text: str) -> bool:
     """
     if _DEGREE.search(text):
         return True
-    chunks = [c.strip() for c in re.split(r"[,;·•]|\band\b", text) if c.strip()]
+    chunks = [c.strip() for c in _NAME_SPLIT.split(text) if c.strip()]
     if len(chunks) >= 2 and ("·" in text or "•" in text or "," in text):
         named = sum(_looks_like_name(c) for c in chunks)
         return named >= 2 and named >= 0.7 * len(chunks)
     # A single name with an initial (``K. Akimitsu``): a heading never has one.
     tokens = text.split()
     return (len(chunks) == 1 and 2 <= len(tokens) <= 4 and _looks_like_name(text)
-            and any(re.match(r"^\p{Lu}\.", t) for t in tokens))
+            and any(_INITIAL.match(t) for t in tokens))
 
 
 def _ends_open(text: str) -> bool:
@@ -172,15 +190,15 @@ def _ends_open(text: str) -> bool:
 
 def _title_case(words: Sequence[str]) -> bool:
     """Most content words start with a capital (``Ablation Study on Model Training``)."""
-    content = [w for w in words if w.lower().strip("(),:") not in _MINOR and re.search(r"\p{L}", w)]
+    content = [w for w in words if w.lower().strip("(),:") not in _MINOR and _LETTER.search(w)]
     if not content:
         return False
-    caps = sum(bool(re.match(r"^[(\"“]?[\p{Lu}\d]", w)) for w in content)
+    caps = sum(bool(_SENTENCE_START.match(w)) for w in content)
     return caps >= max(1, 0.8 * len(content))
 
 
 def _all_caps(text: str) -> bool:
-    letters = re.sub(r"[^\p{L}]", "", text)
+    letters = _NON_LETTER.sub("", text)
     return len(letters) >= 3 and letters.isupper()
 
 
@@ -188,7 +206,7 @@ def _section_word(text: str) -> bool:
     """``Results``, ``MATERIALS AND METHODS``, ``2. Methods``, ``Abstract:``."""
     m = _SECTION_NUMBER.match(text)
     core = m.group("rest") if m else text
-    core = re.sub(r"\s+", " ", core.strip().rstrip(":.").replace("&", "and")).lower()
+    core = _SPACE_RUN.sub(" ", core.strip().rstrip(":.").replace("&", "and")).lower()
     return core in _SECTION_WORDS
 
 
@@ -215,7 +233,7 @@ def _heading_evidence(text: str) -> tuple[int, int]:
     (0, 0)
     """
     text = text.strip()
-    if not text or text.startswith("#") or not re.search(r"\p{L}{2}", text):
+    if not text or text.startswith("#") or not _TWO_LETTERS.search(text):
         return NONE, 0
     if _section_word(text) and len(text) <= 60:
         m = _SECTION_NUMBER.match(text)
@@ -231,7 +249,7 @@ def _heading_evidence(text: str) -> tuple[int, int]:
     m = _SECTION_NUMBER.match(text)
     if m:
         rest, num = m.group("rest"), m.group("num")
-        if (int(num.split(".")[0]) == 0 or not re.match(r"^\p{Lu}", rest)
+        if (int(num.split(".")[0]) == 0 or not _UPPER_START.match(rest)
                 or _SENTENCE_END.search(rest) or len(_words(rest)) > 10):
             return NONE, 0
         # ``4 Experimental Setup``; ``2.1 Study design`` (sub-numbers are never
@@ -239,15 +257,15 @@ def _heading_evidence(text: str) -> tuple[int, int]:
         if _title_case(_words(rest)) or "." in num or _all_caps(rest):
             return STRONG, _number_level(num)
         return NONE, 0
-    if not re.match(r"^[\"“(]?\p{Lu}", text) or _SENTENCE_END.search(text) or text.endswith((";", "!")):
+    if not _UPPER_START_QUOTED.match(text) or _SENTENCE_END.search(text) or text.endswith((";", "!")):
         return NONE, 0
-    if sum(bool(re.search(r"\d", w)) for w in words) >= max(2, len(words) / 2):
+    if sum(bool(_DIGIT.search(w)) for w in words) >= max(2, len(words) / 2):
         return NONE, 0  # ``Top-20 Top-100``, ``BM25 59.1``: table cells, not a heading
     if _all_caps(text) and len(words) <= 6:
         return STRONG, 2
     # Only the shape speaks for it: words, no colon or slash (``Primary/Secondary``
     # is a table cell, ``Research output: ...`` a label), and a real word if alone.
-    if len(words) <= 10 and not re.search(r"[:/]", text) and (len(words) > 1 or len(text) >= 4):
+    if len(words) <= 10 and not _COLON_SLASH.search(text) and (len(words) > 1 or len(text) >= 4):
         return WEAK, 2
     return NONE, 0
 
@@ -258,7 +276,7 @@ def _number_level(num: str) -> int:
 
 def _continues(prev: str, nxt: str) -> bool:
     """``nxt`` is the wrapped continuation of ``prev`` (not a new line of its own)."""
-    return _ends_open(prev) or bool(re.match(r"^\p{Ll}", nxt))
+    return _ends_open(prev) or bool(_LOWER_START.match(nxt))
 
 
 def _body_like(block: Block | None) -> bool:
@@ -271,9 +289,9 @@ def _body_like(block: Block | None) -> bool:
     words = _words(text)
     if len(words) < 8 or _is_metadata(text) or _looks_like_byline(block.lines[0].text if block.lines else text):
         return False
-    if sum(bool(re.search(r"\d", w)) for w in words) > 0.3 * len(words):
+    if sum(bool(_DIGIT.search(w)) for w in words) > 0.3 * len(words):
         return False  # rows of numbers: a table, not sentences
-    return bool(re.search(r"\p{L}[)\]]?[.?!:;](?:\s|$)", text))
+    return bool(_CLAUSE_END.search(text))
 
 
 def _width(lines: Sequence[Line]) -> float:
@@ -312,13 +330,13 @@ def _title_like(lines: Sequence[Line]) -> bool:
     words = _words(text)
     if not 3 <= len(words) <= 30 or len(text) > 250:
         return False
-    if (text.startswith("#") or not re.match(r"^[\"“]?\p{Lu}", text) or _SENTENCE_END.search(text)
+    if (text.startswith("#") or not _UPPER_START_DQ.match(text) or _SENTENCE_END.search(text)
             or _ends_open(text) or text.endswith(":") or _SYMBOLS.search(text)):
         return False
     if any(_is_metadata(ln.text) or _is_caption(ln.text) or _is_reference(ln.text)
            or _looks_like_byline(ln.text) for ln in lines):
         return False
-    if _section_word(text) or re.search(r"[.;:]\s+\p{Lu}\p{Ll}+\s+\p{Ll}+", text):
+    if _section_word(text) or _SENTENCE_INSIDE.search(text):
         return False  # a section word, or two sentences
     if text.count(",") > 2:
         return False
@@ -434,10 +452,10 @@ def _whole_block_heading(blocks: list[Block], i: int) -> int:
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     if _section_word(block.text):
         return level  # needs no other evidence
-    if strength == STRONG and re.match(r"^\d", block.text):
+    if strength == STRONG and _DIGIT_START.match(block.text):
         return level if nxt is not None else 0
     # All-caps banners and plain short lines need running text after them.
-    return level if _body_like(nxt) and re.match(r"^[\"“(]?[\p{Lu}\d]", nxt.text) else 0
+    return level if _body_like(nxt) and _SENTENCE_START.match(nxt.text) else 0
 
 
 def _split_glued(block: Block) -> list[Block] | None:
@@ -465,7 +483,7 @@ def _split_glued(block: Block) -> list[Block] | None:
             if strength == NONE or (start > 0 and strength != STRONG):
                 continue
             nxt = rest[0].text
-            if not re.match(r"^[\"“(]?[\p{Lu}\d]", nxt):
+            if not _SENTENCE_START.match(nxt):
                 continue  # the next line must start a sentence
             width = _width(rest) if len(rest) > 1 else max(len(nxt), _width(lines))
             short = max(len(h.text) for h in head) <= 0.65 * width
@@ -550,13 +568,13 @@ def _run_in_label(block: Block) -> Block:
             continue
         label, rest = m.group("label"), m.group("rest")
         core = label.rstrip(".:").lower()
-        if re.search(r"\d", label):
+        if _DIGIT.search(label):
             continue  # ``Table 1:`` is a caption, not a label
         if pattern is _CAPS_LABEL and not _all_caps(label):
             continue
         if pattern is _CAPS_LABEL and label.endswith(".") and len(core.replace("/", " ").split()) == 1 and len(core) < 4:
             continue  # ``U.S.``-like abbreviations
-        capital = bool(re.match(r"^[\"“(]?[\p{Lu}\d]", rest))
+        capital = bool(_SENTENCE_START.match(rest))
         if not capital and not (core in _META_LABELS or core.replace(" ", "") in _META_LABELS):
             continue
         return replace(block, label=label, text=rest)

@@ -89,7 +89,6 @@ def _is_list_run(lines: list[Line], i: int) -> bool:
     if not m:
         return False
     num = m.group("num") or m.group("bnum")
-    seen = 0
     for k in range(max(0, i - 30), min(len(lines), i + 30)):
         if k == i or lines[k].blank:
             continue
@@ -100,9 +99,7 @@ def _is_list_run(lines: list[Line], i: int) -> bool:
         if num and onum and abs(int(onum) - int(num)) == 1 and bool(m.group("bnum")) == bool(o.group("bnum")):
             return True
         if not num and not onum and o.group("bullet") == m.group("bullet"):
-            seen += 1
-            if seen >= 1:
-                return True
+            return True
     return False
 
 
