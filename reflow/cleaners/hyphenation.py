@@ -135,6 +135,9 @@ def _join_line_ends(lines: list[Line], vocab: Counter) -> list[Line]:
             i += 1
             continue
         left, dash, word = m.group("left"), m.group("dash"), nxt.group("word")
+        if j > i + 1 and not word[0].islower():
+            i += 1  # across a break, only a lower-case word continues (not ``Table 2``)
+            continue
         if dash == "\u00ad":
             action = "join"  # a soft hyphen marks a hyphenation point by definition
         elif dash == "\u2013":

@@ -28,6 +28,7 @@ from dataclasses import replace
 
 import regex
 
+from ..lexicon import zipf
 from ..model import LIST_ITEM, PARAGRAPH, Block, Document, Line
 
 # A sentence end, allowing closing quotes/brackets and a citation number after
@@ -43,6 +44,14 @@ _CONNECTORS = {
 _MARKER = regex.compile(
     r"^(?:(?P<num>\d{1,3})[.)]|\[(?P<bnum>\d{1,3})\]|(?P<bullet>[•▪◦●∙·‣⁃]|[-*–](?=\s)))\s+(?=\S)"
 )
+# The head of material an extractor drops into running text: a caption
+# (``Table 2:``, ``Figure 1.``) or a footnote whose number lost its
+# superscript and sticks to the first word (``5However``, ``7The``).
+_CAPTION_HEAD = regex.compile(r"^(?:Table|TABLE|Fig\.|Figure|FIGURE)\s+[0-9IVX]+[.:]\s")
+_FOOTNOTE_HEAD = regex.compile(r"^\d{1,2}(?P<word>\p{Lu}\p{Ll}+)\b")
+# A note keyed by a lower-case letter (``a Values are medians``): only as the
+# head of a block, since ``a Swiss cohort`` can also start a wrapped line.
+_LETTER_NOTE = regex.compile(r"^\p{Ll}\s+\p{Lu}")
 # Wrapped text: typical line widths are below this; above it, lines are whole
 # paragraphs (a scraped page) and every line break is a paragraph break.
 UNWRAPPED_WIDTH = 160
@@ -57,7 +66,13 @@ def _ends_sentence(text: str) -> bool:
 
 def _starts_sentence(text: str) -> bool:
     ch = text[:1]
-    return ch.isupper() or ch.isdigit() or ch in "\"“‘'([*†‡§"
+    return ch.isupper() or ch.isdigit() or ch in "\"“‘'([*†‡§#"
+
+
+def _ends_in_connector(text: str) -> bool:
+    """``… as shown in`` (then ``Table 2``): the line needs what follows."""
+    words = text.rsplit(None, 1)
+    return bool(words) and words[-1].lower() in _CONNECTORS | {"see", "cf.", "in"}
 
 
 def _continues(text: str) -> bool:
@@ -68,6 +83,20 @@ def _continues(text: str) -> bool:
         return True
     last = text.rsplit(None, 1)[-1].lower()
     return last in _CONNECTORS
+
+
+def note_head(text: str) -> bool:
+    """Does a line open a caption or a footnote that interrupts the text?
+
+    >>> note_head("Table 2: Scores on the test set."), note_head("5However, we")
+    (True, True)
+    >>> note_head("Table 2 shows the scores"), note_head("4He nuclei"), note_head("2015) and")
+    (False, False, False)
+    """
+    if _CAPTION_HEAD.match(text):
+        return True
+    m = _FOOTNOTE_HEAD.match(text)
+    return bool(m) and len(m.group("word")) >= 3 and zipf(m.group("word")) >= 3.0
 
 
 def _width(lines: list[Line], i: int) -> float:
@@ -117,12 +146,19 @@ def _join_texts(lines: list[Line]) -> str:
     return " ".join(out.split())
 
 
-def _breaks_before(lines: list[Line], i: int, base_indent: int, unwrapped: bool) -> bool:
+def _breaks_before(lines: list[Line], i: int, base_indent: int, unwrapped: bool,
+                   head: Line | None = None) -> bool:
     """Does a new paragraph start at non-blank line ``i`` (its predecessor
-    ``i - 1`` being non-blank, in the same run)?"""
+    ``i - 1`` being non-blank, in the same run)? ``head`` is the first line of
+    the block that line ``i - 1`` belongs to."""
     prev, line = lines[i - 1], lines[i]
     if unwrapped or _gapped(line) or (_gapped(prev) and _starts_sentence(line.text)):
         return True  # rows of an aligned table are not wrapped prose: keep them apart
+    if note_head(line.text) and not _ends_in_connector(prev.text):
+        return True  # a caption or footnote dropped into the text
+    if (head is not None and note_head(head.text) and _ends_sentence(prev.text)
+            and line.text[:1].islower()):
+        return True  # the note is over; the interrupted text goes on
     if prev.page != line.page:  # a page break: only a sentence end ends the paragraph
         return _ends_sentence(prev.text) and _starts_sentence(line.text)
     if not _starts_sentence(line.text):
@@ -157,7 +193,7 @@ def _split_run(run: list[Line], unwrapped: bool) -> list[Block]:
     kinds: list[str] = []
     for i, line in enumerate(run):
         is_item = _is_list_run(run, i)
-        if i == 0 or is_item or _breaks_before(run, i, base, unwrapped) \
+        if i == 0 or is_item or _breaks_before(run, i, base, unwrapped, blocks[-1][0]) \
                 or (kinds[-1] == LIST_ITEM and _ends_list(blocks, kinds, line)):
             blocks.append([line])
             kinds.append(LIST_ITEM if is_item else PARAGRAPH)
@@ -191,6 +227,9 @@ def _cut_paragraph(a: Block, b: Block, width: float, unwrapped: bool = False) ->
     last, first = a.lines[-1].text, b.lines[0].text
     if _ends_sentence(last) or not first:
         return False
+    head = a.lines[0].text
+    if note_head(head) or _LETTER_NOTE.match(head) or note_head(first):
+        return False  # a note or caption does not run on into the text
     if unwrapped:  # whole paragraphs per line: only a line that cannot start one continues
         return not _starts_sentence(first) and not last.endswith(":")
     if len(a.lines) >= 2:  # a wrapped paragraph stopping mid-sentence at 60% width was cut

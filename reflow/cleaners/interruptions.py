@@ -1,0 +1,150 @@
+"""Paragraphs cut in two by a table, a figure caption, footnotes or a page's
+leftovers, joined again; the material that cut them goes after the paragraph.
+
+Before (blocks)::
+
+    The samples were dried at room temperature and weighed on a cali-
+    Table 2. Dry weights (g).
+    | Site | Weight | ...
+    4 Weighed twice.
+    brated balance before the second series of measurements.
+
+After::
+
+    The samples were dried at room temperature and weighed on a calibrated
+    balance before the second series of measurements.
+    Table 2. Dry weights (g).
+    | Site | Weight | ...
+    4 Weighed twice.
+
+An extractor writes a page in the order its objects were stored, so a table,
+a caption or a footnote can land in the middle of a sentence. The evidence is
+the sentence itself: a paragraph that stops without a sentence end, and, after
+nothing but non-body material, a paragraph that starts in lower case (or
+completes a word split by a hyphen). Body text in between (a paragraph that
+reads as prose) or a heading stops the search: then the break is left as it is.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from ..lexicon import vocabulary, zipf
+from ..model import CAPTION, PARAGRAPH, TABLE, Block, Document
+from .hyphenation import decide
+from .paragraphs import _LETTER_NOTE, _ends_sentence, _layout_like, note_head
+
+# How far the continuation may be from the cut paragraph, in blocks.
+MAX_GAP = 40
+# A paragraph whose lines are this much narrower than the body's is not body
+# text: figure labels, table cells, a caption set in a narrow column.
+NARROW = 0.6
+# The last line of a paragraph cut by a column or page end is a full line.
+FULL = 0.75
+# A footnote, table note or caption start: ``5 https://…``, ``* P < 0.05``,
+# ``† Died``, ``Table 3.``, ``Fig. 2``, ``Source:``.
+_NOTE_START = regex.compile(
+    r"^(?:\d{1,2}\s+\S|[*†‡§¶#]|(?:Table|TABLE|Fig(?:ure)?\.?|FIGURE|Source|Note|Abbreviations?)\b)"
+)
+_SPLIT_WORD = regex.compile(r"(?P<left>\p{L}+)-$")
+_FIRST_WORD = regex.compile(r"\p{L}+")
+
+
+def _body_width(blocks: tuple[Block, ...]) -> float:
+    lengths = sorted(len(ln.text) for b in blocks if b.kind == PARAGRAPH for ln in b.lines if ln.text)
+    return lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0.0
+
+
+def _open(block: Block, width: float) -> bool:
+    """Does a prose paragraph stop in the middle of a sentence, at the end of
+    a full line (where a column or page ended)?"""
+    text = block.text
+    if (block.kind != PARAGRAPH or block.label or not text or _layout_like(block)
+            or _ends_sentence(text) or text.endswith((":", ";"))):
+        return False
+    last = block.lines[-1].text if block.lines else text
+    letters = sum(ch.isalpha() for ch in text)
+    return len(last) >= FULL * width and letters >= 0.5 * len(text.replace(" ", ""))
+
+
+def _continuation(block: Block) -> bool:
+    """Could ``block`` be the rest of an open paragraph? It starts in lower
+    case, as no paragraph, caption or note does."""
+    return (block.kind == PARAGRAPH and not block.label and block.text[:1].islower()
+            and not _LETTER_NOTE.match(block.text))
+
+
+def _interrupter(block: Block, width: float) -> bool:
+    """Material an extractor drops into running text: tables, captions, notes,
+    narrow fragments. A paragraph that reads as body text is not."""
+    if block.kind in (TABLE, CAPTION):
+        return True
+    if block.kind != PARAGRAPH:
+        return False  # a heading or a list: the text has moved on
+    texts = [ln.text for ln in block.lines if ln.text]
+    if _NOTE_START.match(block.text) or _LETTER_NOTE.match(block.text) or note_head(block.text):
+        return True
+    widths = sorted(len(t) for t in texts)
+    return bool(widths) and widths[len(widths) // 2] < NARROW * width
+
+
+def _mend(a: str, b: str, vocab) -> str | None:
+    """``a`` continued by ``b``, or None when ``a`` ends in a split word that
+    ``b`` does not complete (``influ-`` + ``ing`` makes no word)."""
+    m = _SPLIT_WORD.search(a)
+    w = _FIRST_WORD.match(b)
+    if not m or not w:
+        return a + " " + b
+    left, right = m.group("left"), w.group()
+    action = decide(left, right, vocab)
+    joined = (left + right).lower()
+    if action == "join" and (vocab[joined] or zipf(joined) > 0):
+        return a[:-1] + b
+    if action == "keep" and vocab[f"{left}-{right}".lower()] + zipf(right) > 0:
+        return a + b
+    return None
+
+
+def rejoin_interrupted_paragraphs(doc: Document, config) -> Document:
+    """Join a paragraph to its continuation across tables, captions and notes.
+
+    >>> from reflow.model import Block, Document
+    >>> doc = Document(blocks=(Block("paragraph", "The rain fell on the"),
+    ...                        Block("caption", "Rainfall in May.", label="Figure 2."),
+    ...                        Block("paragraph", "hills all night.")))
+    >>> [b.text for b in rejoin_interrupted_paragraphs(doc, None).blocks]
+    ['The rain fell on the hills all night.', 'Rainfall in May.']
+    """
+    blocks = list(doc.blocks)
+    if len(blocks) < 3:
+        return doc
+    width = _body_width(doc.blocks)
+    vocab = None
+    i = 0
+    changed = False
+    while i < len(blocks):
+        if not _open(blocks[i], width):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(blocks) and j - i <= MAX_GAP:
+            if _continuation(blocks[j]):
+                break
+            if not _interrupter(blocks[j], width):
+                j = len(blocks)
+                break
+            j += 1
+        if j >= len(blocks) or j - i > MAX_GAP or j == i + 1:
+            i += 1  # nothing between (build_paragraphs judged that break) or no continuation
+            continue
+        if vocab is None:
+            vocab = vocabulary(b.text for b in blocks)
+        text = _mend(blocks[i].text, blocks[j].text, vocab)
+        if text is None:
+            i += 1
+            continue
+        joined = replace(blocks[i], text=" ".join(text.split()), lines=blocks[i].lines + blocks[j].lines)
+        blocks[i:j + 1] = [joined, *blocks[i + 1:j]]
+        changed = True  # the joined paragraph may still be open: look again from it
+    return replace(doc, blocks=tuple(blocks)) if changed else doc
