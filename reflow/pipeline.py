@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
 
-from .cleaners import columns, encoding, furniture, headings, hyphenation, interruptions, paragraphs
+from .cleaners import columns, dropcaps, encoding, furniture, headings, hyphenation, interruptions, paragraphs
 from .model import Block, Document, Line
 
 Cleaner = Callable[[Document, "Config"], Document]
@@ -37,6 +37,7 @@ PIPELINE: tuple[tuple[str, Cleaner], ...] = (
     ("build_paragraphs", paragraphs.build_paragraphs),
     # ---- block stage
     ("detect_headings", headings.detect_headings),
+    ("mend_drop_caps", dropcaps.mend_drop_caps),  # before the rejoin, which would take the word's rest
     # after tables, captions and headings are known: a heading stops the search
     ("rejoin_interrupted_paragraphs", interruptions.rejoin_interrupted_paragraphs),
 )
