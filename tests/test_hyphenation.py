@@ -62,3 +62,13 @@ def test_join_hyphenated_words_repairs_in_line_hyphen_only_with_evidence():
 def test_join_hyphenated_words_does_not_touch_unhyphenated_text():
     doc = doc_of("nothing to do\nhere at all")
     assert join_hyphenated_words(doc, Config()) is doc
+
+
+def test_lost_hyphen_restored_only_from_the_document_and_for_unknown_words():
+    from reflow.cleaners.hyphenation import join_hyphenated_words
+    from reflow.model import doc_of, texts
+    out = texts(join_hyphenated_words(doc_of("the B-cell count\nthe B-cell test\nthe Bcell rise"), None))
+    assert out[-1] == "the B-cell rise"
+    # ``online`` is a word: the document's ``on-line`` does not change it.
+    out = texts(join_hyphenated_words(doc_of("on-line and on-line\nbut online too"), None))
+    assert out[-1] == "but online too"

@@ -51,3 +51,21 @@ def test_needs_a_lower_case_continuation():
 def test_paragraph_ending_a_sentence_is_not_continued():
     closed = para(BODY + " done.", BODY, "done.")
     assert len(run(closed, Block(CAPTION, "Map.", label="Figure 1."), para("and so on."))) == 3
+
+
+def test_affiliation_beside_the_text_is_an_interruption_and_its_marker_goes():
+    a = para("and the samples went to the regional adminis1",
+             "the samples were weighed again after a week in the drying room",
+             "and the samples went to the regional adminis1")
+    addr = para("Department of Botany, Lake University, Tarnow, Poland.")
+    out = run(a, addr, para("tration for testing."))
+    assert out[0][1].endswith("regional administration for testing.")
+    assert out[1][1] == addr.text
+
+
+def test_marker_is_kept_when_the_pieces_are_words_themselves():
+    a = para("the results were sent to the team leader2",
+             "the samples were weighed again after a week in the drying room",
+             "the results were sent to the team leader2")
+    out = run(a, Block(CAPTION, "Map.", label="Figure 1."), para("ship for review."))
+    assert "leader2 ship" in out[0][1]

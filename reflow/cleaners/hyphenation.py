@@ -178,6 +178,28 @@ def _join_in_line(text: str, vocab: Counter) -> str:
     return _IN_LINE.sub(fix, text) if "-" in text else text
 
 
+_WORD = regex.compile(r"(?<![\p{L}\p{M}-])\p{L}[\p{L}\p{M}]+(?![\p{L}\p{M}-])")
+
+
+def _restore_lost_hyphens(lines: list[Line], vocab: Counter) -> list[Line]:
+    """``Mprotein`` where the document writes ``M-protein`` more often: an
+    extractor lost the hyphen. Only for words the lexicon does not know."""
+    lost = {c.replace("-", ""): c for c in vocab if c.count("-") == 1}
+    lost = {k: c for k, c in lost.items() if vocab[c] > vocab[k] and not zipf(k)}
+    if not lost:
+        return lines
+
+    def fix(m: regex.Match) -> str:
+        word = m.group()
+        compound = lost.get(word.lower())
+        if compound is None:
+            return word
+        k = compound.index("-")
+        return word[:k] + "-" + word[k:]
+
+    return [ln.with_text(_WORD.sub(fix, ln.text)) for ln in lines]
+
+
 def join_hyphenated_words(doc: Document, config) -> Document:
     """Rejoin words split at a line end, keep real compounds, and remove
     hyphens left inside words.
@@ -185,6 +207,8 @@ def join_hyphenated_words(doc: Document, config) -> Document:
     >>> from reflow.model import doc_of, texts
     >>> texts(join_hyphenated_words(doc_of("a dif-\\nferent long-\\nterm and thrombocy-topenic"), None))
     ['a different', 'long-term', 'and thrombocytopenic']
+    >>> texts(join_hyphenated_words(doc_of("the Q-factor rose\\nas the Q-factor and Qfactor fell"), None))
+    ['the Q-factor rose', 'as the Q-factor and Q-factor fell']
 
     Runs after strip_page_furniture, so a running header never sits between
     the two halves, and before build_paragraphs, which then sees whole words.
@@ -194,5 +218,6 @@ def join_hyphenated_words(doc: Document, config) -> Document:
     vocab = vocabulary(ln.text for ln in doc.lines)
     lines = _join_line_ends(list(doc.lines), vocab)
     lines = [ln.with_text(_join_in_line(ln.text, vocab)) if "-" in ln.text else ln for ln in lines]
+    lines = _restore_lost_hyphens(lines, vocab)
     new = tuple(lines)
     return doc if new == doc.lines else replace(doc, lines=new)

@@ -47,7 +47,18 @@ FULL = 0.75
 _NOTE_START = regex.compile(
     r"^(?:\d{1,2}\s+\S|[*†‡§¶#]|(?:Table|TABLE|Fig(?:ure)?\.?|FIGURE|Source|Note|Abbreviations?)\b)"
 )
-_SPLIT_WORD = regex.compile(r"(?P<left>\p{L}+)-$")
+# An affiliation or address set beside the text: a short block naming an
+# institution, its parts separated by commas.
+_INSTITUTION = regex.compile(
+    r"\b(?:Department|Dept\.|University|Universit\p{Ll}+|Hospital|Institute|Institut|Center|Centre"
+    r"|School|Faculty|College|Laboratory|Division|Unit|Clinic)\b")
+MAX_ADDRESS_LINES = 3
+# ``Interna`` + ``tional``: the joined word must be this much commoner (Zipf)
+# than either piece (the lexicon knows many fragments, rarely).
+MARKER_MARGIN = 2.0
+# A word split at the line end whose hyphen was lost to a glued note marker
+# (``Interna1`` … ``tional``), or kept (``infec-`` … ``tion``).
+_SPLIT_WORD = regex.compile(r"(?P<left>\p{L}+)(?:-|(?P<marker>\d{1,2}))$")
 _FIRST_WORD = regex.compile(r"\p{L}+")
 
 
@@ -60,7 +71,7 @@ def _open(block: Block, width: float) -> bool:
     """Does a prose paragraph stop in the middle of a sentence, at the end of
     a full line (where a column or page ended)?"""
     text = block.text
-    if (block.kind != PARAGRAPH or block.label or not text or _layout_like(block)
+    if (block.kind != PARAGRAPH or not text or _layout_like(block)
             or _ends_sentence(text) or text.endswith((":", ";"))):
         return False
     last = block.lines[-1].text if block.lines else text
@@ -85,6 +96,9 @@ def _interrupter(block: Block, width: float) -> bool:
     texts = [ln.text for ln in block.lines if ln.text]
     if _NOTE_START.match(block.text) or _LETTER_NOTE.match(block.text) or note_head(block.text):
         return True
+    if (len(texts) <= MAX_ADDRESS_LINES and block.text.count(",") >= 2
+            and _INSTITUTION.search(block.text)):
+        return True
     widths = sorted(len(t) for t in texts)
     return bool(widths) and widths[len(widths) // 2] < NARROW * width
 
@@ -97,8 +111,12 @@ def _mend(a: str, b: str, vocab) -> str | None:
     if not m or not w:
         return a + " " + b
     left, right = m.group("left"), w.group()
-    action = decide(left, right, vocab)
     joined = (left + right).lower()
+    if m.group("marker"):  # only a proven word lets the marker go
+        if zipf(joined) >= max(zipf(left), zipf(right)) + MARKER_MARGIN:
+            return a[: m.start("marker")] + b
+        return a + " " + b
+    action = decide(left, right, vocab)
     if action == "join" and (vocab[joined] or zipf(joined) > 0):
         return a[:-1] + b
     if action == "keep" and vocab[f"{left}-{right}".lower()] + zipf(right) > 0:
