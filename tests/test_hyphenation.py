@@ -72,3 +72,10 @@ def test_lost_hyphen_restored_only_from_the_document_and_for_unknown_words():
     # ``online`` is a word: the document's ``on-line`` does not change it.
     out = texts(join_hyphenated_words(doc_of("on-line and on-line\nbut online too"), None))
     assert out[-1] == "but online too"
+
+
+def test_no_hyphen_join_into_a_footnote_that_starts_the_next_line():
+    from reflow.cleaners.hyphenation import join_hyphenated_words
+    from reflow.model import doc_of, texts
+    out = texts(join_hyphenated_words(doc_of("when trained on mul-\n8GLUE is a benchmark."), None))
+    assert out == ["when trained on mul-", "8GLUE is a benchmark."]

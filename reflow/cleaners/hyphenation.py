@@ -33,6 +33,7 @@ import regex
 
 from ..lexicon import vocabulary, zipf
 from ..model import Document, Line
+from .paragraphs import note_head
 
 # A line that ends in a word split by a hyphen (or a soft hyphen) or an en dash.
 _LINE_END = regex.compile(r"(?P<left>[\p{L}\p{M}\p{N}]+)(?P<dash>[-\u2010\u00ad\u2013])$")
@@ -135,8 +136,8 @@ def _join_line_ends(lines: list[Line], vocab: Counter) -> list[Line]:
             i += 1
             continue
         left, dash, word = m.group("left"), m.group("dash"), nxt.group("word")
-        if j > i + 1 and not word[0].islower():
-            i += 1  # across a break, only a lower-case word continues (not ``Table 2``)
+        if (j > i + 1 and not word[0].islower()) or note_head(out[j].text):
+            i += 1  # across a break only a lower-case word continues; never a note (``8Data``)
             continue
         if dash == "\u00ad":
             action = "join"  # a soft hyphen marks a hyphenation point by definition

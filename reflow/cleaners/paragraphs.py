@@ -48,7 +48,7 @@ _MARKER = regex.compile(
 # (``Table 2:``, ``Figure 1.``) or a footnote whose number lost its
 # superscript and sticks to the first word (``5However``, ``7The``).
 _CAPTION_HEAD = regex.compile(r"^(?:Table|TABLE|Fig\.|Figure|FIGURE)\s+[0-9IVX]+[.:]\s")
-_FOOTNOTE_HEAD = regex.compile(r"^\d{1,2}(?P<word>\p{Lu}\p{Ll}+)\b")
+_FOOTNOTE_HEAD = regex.compile(r"^\d{1,2}(?P<word>\p{Lu}\p{L}{2,})\b")
 # A note keyed by a lower-case letter (``a Values are medians``): only as the
 # head of a block, since ``a Swiss cohort`` can also start a wrapped line.
 _LETTER_NOTE = regex.compile(r"^\p{Ll}\s+\p{Lu}")
@@ -93,10 +93,16 @@ def note_head(text: str) -> bool:
     >>> note_head("Table 2 shows the scores"), note_head("4He nuclei"), note_head("2015) and")
     (False, False, False)
     """
-    if _CAPTION_HEAD.match(text):
-        return True
+    return bool(_CAPTION_HEAD.match(text)) or _footnote_head(text)
+
+
+def _footnote_head(text: str) -> bool:
+    """A footnote number stuck to a known word or an acronym (``8SQuAD``)."""
     m = _FOOTNOTE_HEAD.match(text)
-    return bool(m) and len(m.group("word")) >= 3 and zipf(m.group("word")) >= 3.0
+    if not m:
+        return False
+    word = m.group("word")
+    return zipf(word) >= 3.0 or sum(ch.isupper() for ch in word) >= 2
 
 
 def _width(lines: list[Line], i: int) -> float:
@@ -154,8 +160,8 @@ def _breaks_before(lines: list[Line], i: int, base_indent: int, unwrapped: bool,
     prev, line = lines[i - 1], lines[i]
     if unwrapped or _gapped(line) or (_gapped(prev) and _starts_sentence(line.text)):
         return True  # rows of an aligned table are not wrapped prose: keep them apart
-    if note_head(line.text) and not _ends_in_connector(prev.text):
-        return True  # a caption or footnote dropped into the text
+    if _footnote_head(line.text) or (_CAPTION_HEAD.match(line.text) and not _ends_in_connector(prev.text)):
+        return True  # a footnote or caption dropped into the text
     if (head is not None and note_head(head.text) and _ends_sentence(prev.text)
             and line.text[:1].islower()):
         return True  # the note is over; the interrupted text goes on
