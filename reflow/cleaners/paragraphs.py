@@ -138,11 +138,23 @@ def _is_list_run(lines: list[Line], i: int) -> bool:
     return False
 
 
-def _join_texts(lines: list[Line]) -> str:
+# A citation number set off by a space after a sentence end, at the end of a
+# line (``births. 1`` / ``While …``): a superscript the extractor spaced out.
+_SPACED_CITATION = regex.compile(r"(?<=[.!?])\s+(?=\d{1,3}(?:[,–-]\d{1,3})*$)")
+
+
+def join_lines(lines: list[Line]) -> str:
+    """The lines' texts joined with spaces (and a citation glued back).
+
+    >>> join_lines([Line("ends the sentence. 12"), Line("Then more.")])
+    'ends the sentence.12 Then more.'
+    """
     out = ""
     for ln in lines:
         if not ln.text:
             continue
+        if out and ln.text[:1].isupper():
+            out = _SPACED_CITATION.sub("", out)
         if not out:
             out = ln.text
         elif out.endswith("/") and not out.endswith(" /"):
@@ -189,7 +201,7 @@ def _item(lines: list[Line]) -> Block:
     m = _marker(lines[0].text)
     number = int(m.group("num") or m.group("bnum") or 0)
     first = lines[0].with_text(lines[0].text[m.end():])
-    return Block(LIST_ITEM, _join_texts([first, *lines[1:]]), tuple(lines), number=number)
+    return Block(LIST_ITEM, join_lines([first, *lines[1:]]), tuple(lines), number=number)
 
 
 def _split_run(run: list[Line], unwrapped: bool) -> list[Block]:
@@ -205,7 +217,7 @@ def _split_run(run: list[Line], unwrapped: bool) -> list[Block]:
             kinds.append(LIST_ITEM if is_item else PARAGRAPH)
         else:
             blocks[-1].append(line)
-    return [_item(b) if k == LIST_ITEM else Block(PARAGRAPH, _join_texts(b), tuple(b))
+    return [_item(b) if k == LIST_ITEM else Block(PARAGRAPH, join_lines(b), tuple(b))
             for b, k in zip(blocks, kinds)]
 
 
@@ -285,7 +297,7 @@ def build_paragraphs(doc: Document, config) -> Document:
         if merged and _cut_paragraph(merged[-1], b, width, unwrapped):
             a = merged[-1]
             both = a.lines + b.lines
-            merged[-1] = replace(a, text=_join_texts(list(both)), lines=both)
+            merged[-1] = replace(a, text=join_lines(list(both)), lines=both)
         else:
             merged.append(b)
     return replace(doc, blocks=tuple(merged))
