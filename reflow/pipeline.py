@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
 
-from .cleaners import columns, dropcaps, encoding, furniture, headings, hyphenation, interruptions, paragraphs
+from .cleaners import (column_tables, columns, dropcaps, encoding, furniture, headings, hyphenation,
+                       interruptions, paragraphs)
 from .model import Block, Document, Line
 
 Cleaner = Callable[[Document, "Config"], Document]
@@ -35,6 +36,8 @@ PIPELINE: tuple[tuple[str, Cleaner], ...] = (
     ("join_hyphenated_words", hyphenation.join_hyphenated_words),  # after furniture and columns: halves meet
     # ---- lines become blocks
     ("build_paragraphs", paragraphs.build_paragraphs),
+    # first on blocks: a table's cells are still the lines (and blank-line gaps) they were printed as
+    ("rebuild_column_tables", column_tables.rebuild_column_tables),
     # ---- block stage
     ("detect_headings", headings.detect_headings),
     ("mend_drop_caps", dropcaps.mend_drop_caps),  # before the rejoin, which would take the word's rest
