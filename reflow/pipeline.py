@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
 
-from .cleaners import columns, encoding, furniture, headings, hyphenation, paragraphs
+from .cleaners import columns, encoding, furniture, headings, hyphenation, paragraphs, tables, captions
 from .model import Block, Document, Line
 
 Cleaner = Callable[[Document, "Config"], Document]
@@ -36,6 +36,8 @@ PIPELINE: tuple[tuple[str, Cleaner], ...] = (
     # ---- lines become blocks
     ("build_paragraphs", paragraphs.build_paragraphs),
     # ---- block stage
+    ("rebuild_tables", tables.rebuild_tables),  # blocks still hold their lines' spacing; before headings: a row is no heading
+    ("detect_captions", captions.detect_captions),  # after tables: a caption goes before its table; before headings
     ("detect_headings", headings.detect_headings),
 )
 
@@ -143,6 +145,9 @@ def _diff_seq(name: str, old: Sequence[Line | Block], new: Sequence[Line | Block
             note = " -> ".join(dict.fromkeys(getattr(x, "kind") for x in (*before, *after)))
         if b == a and not note:
             continue  # only blank lines or provenance changed
+        # A rebuilt table says how its columns and header were read.
+        how = [x.label for x in after if getattr(x, "kind", None) == "table" and x.label]
+        note = "; ".join(filter(None, [note, *how]))
         b, a = _focus(b, a)
         steps.append(Step(name, origin, page, b, a, note))
     return steps
