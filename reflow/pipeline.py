@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
 
-from .cleaners import (column_tables, columns, dropcaps, encoding, furniture, headings, hyphenation,
-                       interruptions, paragraphs)
+from .cleaners import (captions, column_tables, columns, dropcaps, encoding, furniture, headings,
+                       hyphenation, interruptions, paragraphs, tables)
 from .model import Block, Document, Line
 
 Cleaner = Callable[[Document, "Config"], Document]
@@ -36,9 +36,11 @@ PIPELINE: tuple[tuple[str, Cleaner], ...] = (
     ("join_hyphenated_words", hyphenation.join_hyphenated_words),  # after furniture and columns: halves meet
     # ---- lines become blocks
     ("build_paragraphs", paragraphs.build_paragraphs),
+    # ---- block stage
     # first on blocks: a table's cells are still the lines (and blank-line gaps) they were printed as
     ("rebuild_column_tables", column_tables.rebuild_column_tables),
-    # ---- block stage
+    ("rebuild_tables", tables.rebuild_tables),  # blocks still hold their lines' spacing; before headings: a row is no heading
+    ("detect_captions", captions.detect_captions),  # after tables: a caption goes before its table; before headings
     ("detect_headings", headings.detect_headings),
     ("mend_drop_caps", dropcaps.mend_drop_caps),  # before the rejoin, which would take the word's rest
     # after tables, captions and headings are known: a heading stops the search
@@ -149,6 +151,9 @@ def _diff_seq(name: str, old: Sequence[Line | Block], new: Sequence[Line | Block
             note = " -> ".join(dict.fromkeys(getattr(x, "kind") for x in (*before, *after)))
         if b == a and not note:
             continue  # only blank lines or provenance changed
+        # A rebuilt table says how its columns and header were read.
+        how = [x.label for x in after if getattr(x, "kind", None) == "table" and x.label]
+        note = "; ".join(filter(None, [note, *how]))
         b, a = _focus(b, a)
         steps.append(Step(name, origin, page, b, a, note))
     return steps

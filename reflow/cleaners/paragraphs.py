@@ -49,6 +49,8 @@ _MARKER = regex.compile(
 # superscript and sticks to the first word (``5However``, ``7The``).
 _CAPTION_HEAD = regex.compile(r"^(?:Table|TABLE|Fig\.|Figure|FIGURE)\s+[0-9IVX]+[.:]\s")
 _FOOTNOTE_HEAD = regex.compile(r"^\d{1,2}(?P<word>\p{Lu}\p{L}{2,})\b")
+# A full stop that ends an abbreviation, not a sentence.
+_ABBREVIATION = regex.compile(r"(?:\b(?:e\.g|i\.e|et al|cf|vs|etc|approx|ca|resp|Fig|No|Ref)\.)$")
 # A note keyed by a lower-case letter (``a Values are medians``): only as the
 # head of a block, since ``a Swiss cohort`` can also start a wrapped line.
 _LETTER_NOTE = regex.compile(r"^\p{Ll}\s+\p{Lu}")
@@ -175,7 +177,7 @@ def _breaks_before(lines: list[Line], i: int, base_indent: int, unwrapped: bool,
     if _footnote_head(line.text) or (_CAPTION_HEAD.match(line.text) and not _ends_in_connector(prev.text)):
         return True  # a footnote or caption dropped into the text
     if (head is not None and note_head(head.text) and _ends_sentence(prev.text)
-            and line.text[:1].islower()):
+            and not _ABBREVIATION.search(prev.text) and line.text[:1].islower()):
         return True  # the note is over; the interrupted text goes on
     if prev.page != line.page:  # a page break: only a sentence end ends the paragraph
         return _ends_sentence(prev.text) and _starts_sentence(line.text)
