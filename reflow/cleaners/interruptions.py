@@ -103,6 +103,14 @@ def _interrupter(block: Block, width: float) -> bool:
     return bool(widths) and widths[len(widths) // 2] < NARROW * width
 
 
+def _beside_table(blocks: list[Block], k: int) -> bool:
+    """A paragraph right after a table or caption, or right before a table,
+    belongs to the table: its header text, its notes."""
+    return (blocks[k].kind == PARAGRAPH
+            and (blocks[k - 1].kind in (TABLE, CAPTION)
+                 or (k + 1 < len(blocks) and blocks[k + 1].kind == TABLE)))
+
+
 def _mend(a: str, b: str, vocab) -> str | None:
     """``a`` continued by ``b``, or None when ``a`` ends in a split word that
     ``b`` does not complete (``influ-`` + ``ing`` makes no word)."""
@@ -149,7 +157,7 @@ def rejoin_interrupted_paragraphs(doc: Document, config) -> Document:
         while j < len(blocks) and j - i <= MAX_GAP:
             if _continuation(blocks[j]):
                 break
-            if not _interrupter(blocks[j], width):
+            if not (_interrupter(blocks[j], width) or _beside_table(blocks, j)):
                 j = len(blocks)
                 break
             j += 1
