@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
 
 from .cleaners import (captions, column_tables, columns, dropcaps, encoding, furniture, headings,
-                       hyphenation, interruptions, paragraphs, tables)
+                       hyphenation, interruptions, labels, ocr, paragraphs, symbols, tables)
 from .model import Block, Document, Line
 
 Cleaner = Callable[[Document, "Config"], Document]
@@ -31,6 +31,9 @@ class Config:
 PIPELINE: tuple[tuple[str, Cleaner], ...] = (
     # ---- line stage: each line's text is repaired, lines are removed or joined
     ("fix_encoding", encoding.fix_encoding),  # first: later cleaners match real letters
+    ("restore_symbols", symbols.restore_symbols),  # on decoded text; before joins, a note mark is still its own line
+    ("repair_ocr_confusions", ocr.repair_ocr_confusions),  # after symbols: ×10⁹ is no longer a digit group
+    ("split_glued_labels", labels.split_glued_labels),  # while a label line is still its own line
     ("strip_page_furniture", furniture.strip_page_furniture),  # before joins: a header never sits inside a paragraph
     ("split_side_by_side_columns", columns.split_side_by_side_columns),  # layout text: left column, then right
     ("join_hyphenated_words", hyphenation.join_hyphenated_words),  # after furniture and columns: halves meet

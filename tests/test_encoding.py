@@ -6,7 +6,8 @@ from reflow.pipeline import Config
 
 CORRECT = ["“curly” ‘quotes’", "Santé, Michèle, São Paulo", "β2, κ, γ-globulins, χ2",
            "±3, 2 × 10⁹/L, ≤5, ≥ 7", "m², CD3⁺, 10⁻⁵", "— en – dash", "café &amp; bar",
-           "ＡＢＣ fullwidth", "plain ASCII line"]
+           "ＡＢＣ fullwidth", "plain ASCII line", "the 5′-UTR, A′ and f′(x)", "3′ end",
+           "façade, Ça va"]
 
 
 @pytest.mark.parametrize("text", CORRECT)
@@ -20,6 +21,8 @@ def test_fix_encoding_leaves_correct_text_alone(text):
     ("Â© 2007", "© 2007"),
     ("tab\there\x07bell", "tab\therebell"),
     ("Baudiˇs and ˇSediv`y", "Baudiš and Šedivỳ"),
+    ("Socie′te′ Ge′ne′rale", "Société Générale"),
+    ("Franc¸ois and Franc¸aise", "François and Française"),
 ])
 def test_fix_encoding_repairs(before, after):
     assert repair_line(before) == after

@@ -1,5 +1,6 @@
 """Encoding damage: mojibake, ligatures, stray control characters, odd spaces,
-and accents that an extractor wrote as separate spacing characters.
+and accents that an extractor wrote as separate spacing characters (or as a
+prime after the vowel).
 
 Before: ``Santé Tura, Michèle`` read as UTF-8 bytes in Latin-1
 (``SantÃ© Tura, MichÃ¨le``), ``signiﬁcant``, ``Baudiˇs``.
@@ -47,6 +48,13 @@ _ACCENT_BEFORE_LETTER = regex.compile(
     r"(?:(?<=\p{L})`|[\u02c7\u00b4\u02d8\u00a8\u02c6\u02dc\u02da\u00b8\u02dd\u02db])(\p{L})"
 )
 
+# A prime after a vowel inside a word: the acute accent of that vowel, written
+# after it by some extractors (``Mye′lome`` for Myélome). A prime after a digit
+# or a lone letter (``5′``, ``A′``) is a real prime and stays.
+_PRIME_AFTER_VOWEL = regex.compile(r"(?<=\p{L})([aeiouAEIOU])\u2032(?=\p{Ll})|(?<=\p{L})(e)\u2032(?![\p{L}\p{N}(])")
+# A spacing cedilla after its c (``Franc¸aise``): the accent follows the letter.
+_CEDILLA_AFTER_C = regex.compile(r"([cC])\u00b8")
+
 
 def _compose(m: regex.Match) -> str:
     accent, letter = m.group()[0], m.group(1)
@@ -62,11 +70,18 @@ def repair_line(text: str) -> str:
     'significant Santé “quoted” 2 × 10⁹/L ±3 ≤5 β2'
     >>> repair_line("(Baudiˇs and ˇSediv`y, 2015)")
     '(Baudiš and Šedivỳ, 2015)'
+    >>> repair_line("Socie′te′ Franc¸aise; the 5′-UTR of A′ and f′(x)")
+    'Société Française; the 5′-UTR of A′ and f′(x)'
     """
     if text.isascii():
         return _ASCII_CONTROL.sub("", text) if _ASCII_CONTROL.search(text) else text
     fixed = ftfy.fix_text(text, _FTFY)
+    if "\u00b8" in fixed:
+        fixed = _CEDILLA_AFTER_C.sub(lambda m: "ç" if m[1] == "c" else "Ç", fixed)
     fixed = _ACCENT_BEFORE_LETTER.sub(_compose, fixed)
+    if "\u2032" in fixed:
+        fixed = _PRIME_AFTER_VOWEL.sub(
+            lambda m: unicodedata.normalize("NFC", (m[1] or m[2]) + "\u0301"), fixed)
     return fixed
 
 

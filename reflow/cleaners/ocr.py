@@ -1,0 +1,263 @@
+"""Characters an OCR engine confused: zeros read as the letter O, Roman
+numerals read as ``H`` and ``l``, a digit group split by a space, an English
+word given a foreign accent, an identifier prefix read with ``l`` or ``1``.
+
+Before::
+
+    Grants Bl048512, BI072233. See doi:10.
+    5555 /journal.x.0001 for data. 1 Dept A, 2Lab B, 3 Dept C
+    a dose of 2 OOmg/day in 31 patients (19M/1 2F) with grade Hl disease;
+    14 were évaluable.
+After::
+
+    Grants BI048512, BI072233. See doi:10.5555/journal.x.0001
+    for data. 1 Dept A, 2 Lab B, 3 Dept C
+    a dose of 200mg/day in 31 patients (19M/12F) with grade III disease;
+    14 were evaluable.
+
+The confusion model is what OCR really mixes up: ``O``/``0``, ``l``/``1``/``I``,
+``H``/``II``, ``€``/``e``, a space inside a number or a DOI, a space lost
+after a list entry's number. A reading is changed only where the
+result is well formed in its context and the original is not: a dose before
+a unit, a male/female count, a Roman numeral after ``stage``/``grade``/
+``phase``/``class``/``type``. The document's own text is evidence: a token
+it also uses elsewhere (``HI`` as an abbreviation) is left alone, and an
+identifier prefix is repaired only when the document spells it correctly
+elsewhere.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+import regex
+
+from ..lexicon import zipf
+from ..model import Document
+
+_TO_DIGIT = str.maketrans("OolI", "0011")
+# ``1`` is not in the model: ``1l`` could as well be 11.
+_TO_ROMAN = {"I": "I", "l": "I", "H": "II", "V": "V", "X": "X"}
+
+# A dose whose zeros were read as O, maybe split by a space: ``1 OOmg/day``,
+# ``2OOmg``, ``5O mg``. At least one real digit starts it.
+_UNIT = r"(?:mg|[µμ]g|mcg|ng|kg|g|mL|ml|mmol|[µμ]mol|nmol|cGy|Gy|mm|cm)(?=/|\b)"
+_DOSE = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}.,])(?P<num>\d{{1,4}}(?: ?O{{1,3}}|O{{1,3}}\d*))(?P<sp> ?)(?={_UNIT})"
+)
+# A male/female count: ``17M/1 OF``, ``(12F/9M)``.
+_SEX_RATIO = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<a>\d{1,4})(?P<s1>[MF])/(?P<b>[\dO](?: ?[\dO]){1,3})(?P<s2>[MF])(?![\p{L}\p{N}])"
+)
+# A Roman numeral after a word that takes one: ``stage HI``, ``grade Il``.
+_NUMERAL_WORD = regex.compile(
+    r"(?<=\b(?:[Ss]tage|STAGE|[Gg]rade|GRADE|[Pp]hase|PHASE|[Cc]lass|CLASS|[Tt]ype|TYPE)\s)"
+    r"(?P<tok>[IlHVX]{2,4})(?P<suffix>[ABC]?)(?![\p{L}\p{N}])"
+)
+_ROMAN = regex.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+# A lower-case word with an accent or diaeresis: ``évaluable``.
+_ACCENTED = regex.compile(r"(?<![\p{L}\p{M}'’-])\p{Ll}*[à-ÿ]\p{Ll}*(?![\p{L}\p{M}'’-])")
+# English function words that do not occur in French, Spanish, Italian or
+# Portuguese text: a neighbour that is one of them shows an English sentence.
+_ENGLISH_ONLY = {
+    "the", "and", "are", "is", "was", "were", "for", "of", "with", "to", "be", "been",
+    "not", "by", "as", "that", "which", "this", "these", "those", "than", "more", "most",
+    "very", "been", "being", "has", "have", "had", "from", "at", "or", "also", "all",
+}
+# The unaccented word must be at least this common in English.
+_ACCENT_ZIPF = 1.5
+# An identifier with a letter prefix ending in I (``AI067188``) and the same
+# prefix misread with l or 1, as an item of a comma-separated list.
+_ID_WITH_I = regex.compile(r"(?<![\p{L}\p{N}])(?P<prefix>[A-Z]{1,3})I\d{5,}(?![\p{L}\p{N}])")
+_ID_MISREAD = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<quote>[‘'`]?)(?P<prefix>[A-Z]{1,3})[l1](?P<num>\d{5,})(?![\p{L}\p{N}])"
+)
+# A euro sign before an article number that the document's DOI ends with
+# (``8(3): €2748`` with ``doi:10.1371/journal.pntd.0002748``): an ``e``.
+_EURO_NUMBER = regex.compile(r"€(?P<num>\d{4,7})\b")
+_DOI_NUMBER = regex.compile(r"\.0+(?P<num>[1-9]\d{3,6})\b")
+# A DOI cut after ``10.`` at a line end (``doi:10.`` / ``1371 /journal.x``) or
+# with a stray space before its slash: a DOI is always ``10.<digits>/<suffix>``.
+_DOI_CUT = regex.compile(r"(?i)\bdoi(?::\s?|\.org/)10\.$")
+_DOI_REST = regex.compile(r"^(?P<reg>\d{4,9}) ?/(?P<suffix>\S+)")
+_DOI_SPACE = regex.compile(r"(?i)(?<=\bdoi(?::\s?|\.org/)10\.\d{4,9}) /(?=\S)")
+# An entry number of a numbered list run into the entry (``, 11FAS Center``)
+# when its neighbours are written ``, 10 Department`` and ``, 12 Broad``.
+_GLUED_ENTRY = regex.compile(r"(?<=, )(?P<num>\d{1,2})(?=\p{Lu}{2,}\b|\p{Lu}\p{Ll})")
+_SPACED_ENTRY = regex.compile(r"(?:(?<=, )|^)(?P<num>\d{1,2}) (?=\p{Lu})", regex.M)
+
+
+def _dose(m: regex.Match) -> str:
+    """``1 OO`` before a unit: 100."""
+    return m["num"].replace(" ", "").translate(_TO_DIGIT) + m["sp"]
+
+
+def _sex_ratio(m: regex.Match) -> str:
+    if m["s1"] == m["s2"] or ("O" not in m["b"] and " " not in m["b"]):
+        return m.group()
+    return f"{m['a']}{m['s1']}/{m['b'].replace(' ', '').translate(_TO_DIGIT)}{m['s2']}"
+
+
+def _numeral(m: regex.Match, vocab: set[str]) -> str:
+    tok = m["tok"]
+    if regex.fullmatch(r"[IVX]+", tok):
+        return m.group()  # already a numeral
+    if tok in vocab:
+        return m.group()  # the document uses this token elsewhere: an abbreviation
+    roman = "".join(_TO_ROMAN[ch] for ch in tok)
+    if not _ROMAN.match(roman) or len(roman) > 4:
+        return m.group()
+    return roman + m["suffix"]
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(ch))
+
+
+def _english_accent(text: str) -> str:
+    """An English word written with a foreign accent, inside an English sentence.
+
+    >>> _english_accent("14 patients were évaluable for toxicity")
+    '14 patients were evaluable for toxicity'
+    >>> _english_accent("a café and a naïve reader; une étude évaluable pour")
+    'a café and a naïve reader; une étude évaluable pour'
+    """
+    if text.isascii():
+        return text
+
+    def fix(m: regex.Match) -> str:
+        word = m.group()
+        plain = _strip_accents(word)
+        if plain == word or zipf(word) > 0 or zipf(plain) < _ACCENT_ZIPF:
+            return word
+        before = text[: m.start()].split()[-1:] or [""]
+        after = text[m.end():].split()[:1] or [""]
+        if not (before[0].lower() in _ENGLISH_ONLY or after[0].lower() in _ENGLISH_ONLY):
+            return word
+        if not (before[0].isascii() and after[0].isascii()):
+            return word
+        return plain
+
+    return _ACCENTED.sub(fix, text)
+
+
+def repair_ocr(text: str, vocab: set[str] = frozenset(), id_prefixes: set[str] = frozenset(),
+               article_numbers: set[str] = frozenset()) -> str:
+    """One line's OCR confusions. ``vocab`` holds the document's tokens,
+    ``id_prefixes`` the identifier prefixes it spells with ``I``,
+    ``article_numbers`` the numbers its DOIs end with.
+
+    >>> repair_ocr("started at 1 OOmg/day, then 2O0 mg twice")
+    'started at 100mg/day, then 200 mg twice'
+    >>> repair_ocr("31 patients (19M/1 2F) and 8 (5F/3M)")
+    '31 patients (19M/12F) and 8 (5F/3M)'
+    >>> repair_ocr("stage HI, grade Il, phase IIIB, stage 2, type HIV")
+    'stage III, grade II, phase IIIB, stage 2, type HIV'
+    >>> repair_ocr("stage HI", vocab={"HI"})
+    'stage HI'
+    >>> repair_ocr("grants Bl048512, ‘B1072233, BI072234", id_prefixes={"B"})
+    'grants BI048512, BI072233, BI072234'
+    >>> repair_ocr("Dis 8(3): €2748.", article_numbers={"2748"})
+    'Dis 8(3): e2748.'
+    >>> repair_ocr("Al2O3 and 3 Oxford; price €2748; code Al048512 here", id_prefixes={"A"})
+    'Al2O3 and 3 Oxford; price €2748; code Al048512 here'
+    """
+    if "O" in text:
+        text = _DOSE.sub(_dose, text)
+    if "M/" in text or "F/" in text:
+        text = _SEX_RATIO.sub(_sex_ratio, text)
+    text = _NUMERAL_WORD.sub(lambda m: _numeral(m, vocab), text)
+    text = _english_accent(text)
+    if id_prefixes:
+        def fix_id(m: regex.Match) -> str:
+            in_list = text[m.end():m.end() + 1] == "," or text[:m.start()].endswith(", ")
+            if m["prefix"] not in id_prefixes or not in_list:
+                return m.group()
+            return f"{m['prefix']}I{m['num']}"
+        text = _ID_MISREAD.sub(fix_id, text)
+    if "doi" in text.lower():
+        text = _DOI_SPACE.sub("/", text)
+    if article_numbers and "€" in text:
+        text = _EURO_NUMBER.sub(
+            lambda m: "e" + m["num"] if m["num"] in article_numbers else m.group(), text)
+    return text
+
+
+def _join_cut_dois(lines: list) -> None:
+    """Move the rest of a DOI cut after ``10.`` up to its line (in place).
+
+    >>> from reflow.model import doc_of
+    >>> lines = list(doc_of("See doi:10.\\n1234 /abc.5 for data.").lines)
+    >>> _join_cut_dois(lines); [(ln.text, ln.origin) for ln in lines]
+    [('See doi:10.1234/abc.5', (1, 2)), ('for data.', (2,))]
+    """
+    for i in range(len(lines) - 1):
+        if not _DOI_CUT.search(lines[i].text):
+            continue
+        m = _DOI_REST.match(lines[i + 1].text)
+        if not m:
+            continue
+        rest = lines[i + 1].text[m.end():].lstrip()
+        lines[i] = replace(lines[i], text=lines[i].text + f"{m['reg']}/{m['suffix']}",
+                           origin=lines[i].origin + lines[i + 1].origin)
+        lines[i + 1] = lines[i + 1].with_text(rest)
+
+
+def _separate_entry_numbers(lines: list, text: str) -> None:
+    """``11FAS Center`` -> ``11 FAS Center`` where entries 10 and 12 of the
+    same list are written with a space (in place).
+
+    >>> from reflow.model import doc_of
+    >>> lines = list(doc_of("1 Dept A, 2 Dept B, 3ABC Lab, 4 Dept D, 3D scans").lines)
+    >>> _separate_entry_numbers(lines, lines[0].text); lines[0].text
+    '1 Dept A, 2 Dept B, 3 ABC Lab, 4 Dept D, 3D scans'
+    """
+    spaced = {int(m["num"]) for m in _SPACED_ENTRY.finditer(text)}
+    for i, line in enumerate(lines):
+        def fix(m: regex.Match) -> str:
+            n = int(m["num"])
+            return m["num"] + " " if {n - 1, n + 1} <= spaced else m["num"]
+        new = _GLUED_ENTRY.sub(fix, line.text)
+        if new != line.text:
+            lines[i] = line.with_text(new)
+
+
+def _evidence(doc: Document) -> tuple[set[str], set[str], set[str]]:
+    """The document's tokens outside numeral contexts, identifier prefixes
+    spelt with I, and article numbers its DOIs end with."""
+    text = "\n".join(ln.text for ln in doc.lines)
+    # Tokens that stand somewhere other than after stage/grade/...: the
+    # document's own abbreviations.
+    masked = _NUMERAL_WORD.sub("", text)
+    vocab = set(regex.findall(r"(?<![\p{L}\p{N}])[IlHVX]{2,4}(?![\p{L}\p{N}])", masked))
+    prefixes = {m["prefix"] for m in _ID_WITH_I.finditer(text)}
+    numbers = set()
+    if "€" in text and "doi" in text.lower():
+        numbers = {m["num"] for m in _DOI_NUMBER.finditer(text)}
+    return vocab, prefixes, numbers
+
+
+def repair_ocr_confusions(doc: Document, config) -> Document:
+    """Repair OCR character confusions line by line, with the document's own
+    text as evidence.
+
+    >>> from reflow.model import doc_of, texts
+    >>> texts(repair_ocr_confusions(doc_of("All were in stage HI.\\nNone had stage HI disease."), None))
+    ['All were in stage III.', 'None had stage III disease.']
+    >>> texts(repair_ocr_confusions(doc_of("The HI titre rose.\\nAll were type HI."), None))
+    ['The HI titre rose.', 'All were type HI.']
+    """
+    vocab, prefixes, numbers = _evidence(doc)
+    out = []
+    for line in doc.lines:
+        new = repair_ocr(line.text, vocab, prefixes, numbers) if line.text else line.text
+        out.append(line.with_text(new) if new != line.text else line)
+    text = "\n".join(ln.text for ln in out)
+    if "doi" in text.lower():
+        _join_cut_dois(out)
+    if _GLUED_ENTRY.search(text):
+        _separate_entry_numbers(out, text)
+    if all(a is b for a, b in zip(out, doc.lines)):
+        return doc
+    return replace(doc, lines=tuple(out))
