@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
 
 from .cleaners import (captions, column_tables, columns, dropcaps, encoding, furniture, headings,
-                       hyphenation, interruptions, labels, ocr, paragraphs, symbols, tables)
+                       hyphenation, interruptions, labels, ocr, paragraphs, reading_order, symbols, tables)
 from .model import Block, Document, Line
 
 Cleaner = Callable[[Document, "Config"], Document]
@@ -46,6 +46,7 @@ PIPELINE: tuple[tuple[str, Cleaner], ...] = (
     ("detect_captions", captions.detect_captions),  # after tables: a caption goes before its table; before headings
     ("detect_headings", headings.detect_headings),
     ("mend_drop_caps", dropcaps.mend_drop_caps),  # before the rejoin, which would take the word's rest
+    ("restore_column_order", reading_order.restore_column_order),  # before the rejoin: whole columns first
     # after tables, captions and headings are known: a heading stops the search
     ("rejoin_interrupted_paragraphs", interruptions.rejoin_interrupted_paragraphs),
 )

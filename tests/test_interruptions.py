@@ -8,7 +8,7 @@ def para(text, *lines):
 
 
 BODY = "the samples were weighed again after a week in the drying room and then"
-OPEN = para(BODY + " sent on to the", BODY, "sent on to the laboratory staff for the")
+OPEN = para(BODY + " sent on to the", BODY, "sent on to the staff of the regional laboratory for the test of the")
 
 
 def run(*blocks):
@@ -55,7 +55,7 @@ def test_paragraph_ending_a_sentence_is_not_continued():
 
 def test_affiliation_beside_the_text_is_an_interruption_and_its_marker_goes():
     a = para("and the samples went to the regional adminis1",
-             "the samples were weighed again after a week in the drying room",
+             "the samples were weighed again after a week in the drying",
              "and the samples went to the regional adminis1")
     addr = para("Department of Botany, Lake University, Tarnow, Poland.")
     out = run(a, addr, para("tration for testing."))
@@ -65,7 +65,7 @@ def test_affiliation_beside_the_text_is_an_interruption_and_its_marker_goes():
 
 def test_marker_is_kept_when_the_pieces_are_words_themselves():
     a = para("the results were sent to the team leader2",
-             "the samples were weighed again after a week in the drying room",
+             "the samples were weighed again after a week in the",
              "the results were sent to the team leader2")
     out = run(a, Block(CAPTION, "Map.", label="Figure 1."), para("ship for review."))
     assert "leader2 ship" in out[0][1]

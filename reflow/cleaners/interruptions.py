@@ -63,8 +63,11 @@ _FIRST_WORD = regex.compile(r"\p{L}+")
 
 
 def _body_width(blocks: tuple[Block, ...]) -> float:
-    lengths = sorted(len(ln.text) for b in blocks if b.kind == PARAGRAPH for ln in b.lines if ln.text)
-    return lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0.0
+    """The typical width of a full line of body text: the median of the
+    paragraphs' lines other than their last."""
+    lengths = sorted(len(ln.text) for b in blocks if b.kind == PARAGRAPH
+                     for ln in b.lines[:-1] if ln.text)
+    return lengths[len(lengths) // 2] if lengths else 0.0
 
 
 def _open(block: Block, width: float) -> bool:

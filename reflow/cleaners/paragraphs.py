@@ -33,7 +33,7 @@ from ..model import LIST_ITEM, PARAGRAPH, Block, Document, Line
 
 # A sentence end, allowing closing quotes/brackets and a citation number after
 # it: ``unclear.``, ``efficacy.1``, ``(Table 1).``, ``births.1,2``, ``done?”``.
-_SENTENCE_END = regex.compile(r"[.!?:][\"'”’)\]]*(?:\d{1,3}(?:[,–-]\d{1,3})*)?$")
+_SENTENCE_END = regex.compile(r"[.!?:][\"'”’)\]]*(?:\d{1,3}(?:[,–-]\d{1,3})*|[⁰¹²³⁴⁵⁶⁷⁸⁹,⁻–-]+)?$")
 # Line-final words that promise more of the sentence.
 _CONNECTORS = {
     "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by",
@@ -179,8 +179,9 @@ def _breaks_before(lines: list[Line], i: int, base_indent: int, unwrapped: bool,
     if (head is not None and note_head(head.text) and _ends_sentence(prev.text)
             and not _ABBREVIATION.search(prev.text) and line.text[:1].islower()):
         return True  # the note is over; the interrupted text goes on
-    if prev.page != line.page:  # a page break: only a sentence end ends the paragraph
-        return _ends_sentence(prev.text) and _starts_sentence(line.text)
+    removed = bool(prev.origin and line.origin and min(line.origin) > max(prev.origin) + 1)
+    if prev.page != line.page or removed:  # a page break or removed furniture between them:
+        return _starts_sentence(line.text) and not _continues(prev.text)  # the sentence must plainly go on
     if not _starts_sentence(line.text):
         return False
     width = _width(lines, i - 1)
