@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
 
-from .cleaners import columns, encoding, furniture, headings, hyphenation, paragraphs
+from .cleaners import (columns, duplicates, encoding, frontmatter, furniture, headings, hyphenation,
+                       paragraphs, references)
 from .model import Block, Document, Line
 
 Cleaner = Callable[[Document, "Config"], Document]
@@ -36,6 +37,19 @@ PIPELINE: tuple[tuple[str, Cleaner], ...] = (
     # ---- lines become blocks
     ("build_paragraphs", paragraphs.build_paragraphs),
     # ---- block stage
+    # Markdown read again: undo joins across blank lines before anything looks at blocks.
+    ("split_markdown_blocks", headings.split_markdown_blocks),
+    # Reference sections rebuilt before headings: a reference entry is then a list
+    # item, not a title candidate, and the heading detector sees where articles end.
+    ("mend_reference_lists", references.mend_reference_lists),
+    # After the references (whose copies are merged entry by entry), before headings:
+    # a removed copy can then not be taken for a heading.
+    ("drop_duplicate_fragments", duplicates.drop_duplicate_fragments),
+    # Before headings: a title or heading is then looked for among separate
+    # items, and a split-off ``Key words:`` paragraph gets its bold label there.
+    ("split_front_matter", frontmatter.split_front_matter),
+    # After the splits above, which may leave a ``• item`` line as its own paragraph.
+    ("mark_bullet_items", references.mark_bullet_items),
     ("detect_headings", headings.detect_headings),
 )
 
