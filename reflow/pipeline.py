@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
 
-from .cleaners import (captions, column_tables, columns, dropcaps, encoding, furniture, headings,
-                       hyphenation, interruptions, labels, ocr, paragraphs, reading_order, symbols, tables)
+from .cleaners import (captions, column_tables, columns, dropcaps, duplicates, encoding, frontmatter,
+                       furniture, headings, hyphenation, interruptions, labels, ocr, paragraphs,
+                       reading_order, references, symbols, tables)
 from .model import Block, Document, Line
 
 Cleaner = Callable[[Document, "Config"], Document]
@@ -40,10 +41,23 @@ PIPELINE: tuple[tuple[str, Cleaner], ...] = (
     # ---- lines become blocks
     ("build_paragraphs", paragraphs.build_paragraphs),
     # ---- block stage
+    # Markdown read again: undo joins across blank lines before anything looks at blocks.
+    ("split_markdown_blocks", headings.split_markdown_blocks),
     # first on blocks: a table's cells are still the lines (and blank-line gaps) they were printed as
     ("rebuild_column_tables", column_tables.rebuild_column_tables),
     ("rebuild_tables", tables.rebuild_tables),  # blocks still hold their lines' spacing; before headings: a row is no heading
     ("detect_captions", captions.detect_captions),  # after tables: a caption goes before its table; before headings
+    # Reference sections rebuilt before headings: a reference entry is then a list
+    # item, not a title candidate, and the heading detector sees where articles end.
+    ("mend_reference_lists", references.mend_reference_lists),
+    # After the references (whose copies are merged entry by entry), before headings:
+    # a removed copy can then not be taken for a heading.
+    ("drop_duplicate_fragments", duplicates.drop_duplicate_fragments),
+    # Before headings: a title or heading is then looked for among separate
+    # items, and a split-off ``Key words:`` paragraph gets its bold label there.
+    ("split_front_matter", frontmatter.split_front_matter),
+    # After the splits above, which may leave a ``• item`` line as its own paragraph.
+    ("mark_bullet_items", references.mark_bullet_items),
     ("detect_headings", headings.detect_headings),
     ("mend_drop_caps", dropcaps.mend_drop_caps),  # before the rejoin, which would take the word's rest
     ("restore_column_order", reading_order.restore_column_order),  # before the rejoin: whole columns first

@@ -211,3 +211,37 @@ def test_detect_headings_caption_number_not_label():
 def test_detect_headings_all_caps_sentence_not_heading():
     out = run(para(*BODY), para("NASA AND ESA SHARED THE DATA FROM BOTH PROBES."), para(*BODY))
     assert headings(out) == []
+
+
+# ---- title order, labelled next block, Markdown read again
+
+
+def test_title_printed_after_the_abstract_goes_before_the_authors():
+    out = run(para("Journal of Hill Farming, 2019, 44:12-20"),
+              para("Ines Valdemar, Kofi Mensah and Rhoda Ellery"),
+              para("Abstract"),
+              para("Background: Sheep numbers on the hills doubled, and the soils lost carbon in the same years."),
+              para("Grazing Pressure and Soil Carbon on Hill Pastures"),
+              para("Introduction"), para(*BODY))
+    assert [b.text for b in out][:3] == ["Journal of Hill Farming, 2019, 44:12-20",
+                                         "Grazing Pressure and Soil Carbon on Hill Pastures",
+                                         "Ines Valdemar, Kofi Mensah and Rhoda Ellery"]
+    assert out[1].kind == HEADING and out[1].level == 1
+
+
+def test_title_before_a_labelled_paragraph():
+    out = run(para("Nitrogen Losses from Winter Wheat under Reduced Tillage"),
+              para("Research output: Contribution to book"), para(*BODY))
+    assert out[0].kind == HEADING and out[0].level == 1
+
+
+def test_markdown_blocks_joined_across_blank_lines_are_split_again():
+    from reflow.cleaners.headings import split_markdown_blocks
+    from reflow.cleaners.paragraphs import build_paragraphs
+    from reflow.model import doc_of
+
+    doc = build_paragraphs(doc_of("# A Title Here\n\nAna Ode, Bram Vliet\n\n\\*Department of Soils\n\n## References\n"), None)
+    assert [b.text for b in split_markdown_blocks(doc, None).blocks] == [
+        "# A Title Here", "Ana Ode, Bram Vliet", "\\*Department of Soils", "## References"]
+    plain = build_paragraphs(doc_of("Some text that wraps\n\nand goes on here.\n"), None)
+    assert split_markdown_blocks(plain, None) is plain  # not Markdown: left alone

@@ -396,10 +396,12 @@ def _mark_title(blocks: list[Block]) -> list[Block]:
     found: list[tuple[int, list[Block], bool]] = []
     for i in window:
         split = _split_title(blocks[i])
-        if not split:
-            continue
+        if not split or _run_in_label(blocks[i]).label:
+            continue  # ``Page numbers: 112-119`` is a label and its value, not a title
         if len(split) == 1:
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            # The next block as it will be once its run-in label is known: a
+            # labelled paragraph (``Research output: …``) counts as running text.
+            nxt = _run_in_label(blocks[i + 1]) if i + 1 < len(blocks) else None
             near_authors = nxt is not None and _looks_like_byline(nxt.lines[0].text if nxt.lines else nxt.text)
             # A lone title must be followed by authors or by running text.
             if not near_authors and not _body_like(nxt) and not _is_heading_block(nxt):
@@ -433,6 +435,36 @@ def _later_title(blocks: list[Block], i: int) -> bool:
         return False  # text under a heading is its section's first paragraph
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     return _body_like(nxt) and bool(nxt.text[:1].isupper())
+
+
+def _title_first(blocks: list[Block]) -> list[Block]:
+    """A title that the extractor wrote after the abstract goes back before
+    the author line.
+
+    Some PDFs draw the title last, so it comes out after the byline, the
+    abstract and its keywords. When the first level-1 heading follows, on the
+    same page, an author line and an ``Abstract`` heading, with no other
+    heading between, it is moved to just before the author line.
+    """
+    t = next((i for i, b in enumerate(blocks) if b.kind == HEADING and b.level == 1), None)
+    if t is None:
+        return blocks
+    title = blocks[t]
+    before = blocks[:t]
+    byline = next((i for i, b in enumerate(before) if b.kind == PARAGRAPH and b.page == title.page
+                   and b.lines and _looks_like_byline(b.lines[0].text)), None)
+    if byline is None:
+        return blocks
+    between = [b for b in blocks[byline:t] if b.kind == HEADING]
+    if not between or not all(_section_word(b.text) and b.text.strip(" :.").lower() in _FRONT_SECTIONS
+                              for b in between):
+        return blocks
+    if any(b.page != title.page for b in blocks[byline:t]):
+        return blocks
+    return blocks[:byline] + [title] + blocks[byline:t] + blocks[t + 1:]
+
+
+_FRONT_SECTIONS = {"abstract", "summary", "key words", "keywords"}
 
 
 # ------------------------------------------------------------------ sections
@@ -581,6 +613,40 @@ def _run_in_label(block: Block) -> Block:
     return block
 
 
+def split_markdown_blocks(doc: Document, config) -> Document:
+    """In Markdown input (reflow's own output read again) every paragraph,
+    heading and item is one line with blank lines between; a block built of
+    lines that were not adjacent in the input was joined across a blank line
+    (``… hotmail.com`` + ``## References``) and is split again.
+
+    >>> from reflow.model import doc_of
+    >>> from reflow.cleaners.paragraphs import build_paragraphs
+    >>> doc = build_paragraphs(doc_of("# Title\\n\\nE-mail: a@b.example\\n\\n## References\\n"), None)
+    >>> [b.text for b in split_markdown_blocks(doc, None).blocks]
+    ['# Title', 'E-mail: a@b.example', '## References']
+    """
+    if not doc.blocks or not _is_markdown(doc.lines):
+        return doc
+    out: list[Block] = []
+    changed = False
+    for block in doc.blocks:
+        if block.kind != PARAGRAPH or len(block.lines) < 2:
+            out.append(block)
+            continue
+        groups: list[list[Line]] = [[block.lines[0]]]
+        for prev, line in zip(block.lines, block.lines[1:]):
+            if prev.origin and line.origin and min(line.origin) - max(prev.origin) > 1:
+                groups.append([line])
+            else:
+                groups[-1].append(line)
+        if len(groups) == 1:
+            out.append(block)
+            continue
+        changed = True
+        out.extend(_para(g, block) for g in groups)
+    return replace(doc, blocks=tuple(out)) if changed else doc
+
+
 # ------------------------------------------------------------------ the cleaner
 
 
@@ -621,4 +687,5 @@ def detect_headings(doc: Document, config) -> Document:
         elif level:
             blocks[i] = _heading(block.lines, level)
     blocks = [_run_in_label(b) for b in blocks]
+    blocks = _title_first(blocks)
     return replace(doc, blocks=tuple(blocks))
