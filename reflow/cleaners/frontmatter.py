@@ -39,6 +39,7 @@ from typing import Sequence
 import regex as re
 
 from ..model import PARAGRAPH, Block, Document, Line
+from .paragraphs import join_lines
 from .headings import _looks_like_byline
 
 _MARK = r"\\?[*†‡§¶#]?"  # a marker, perhaps escaped (reflow's own output read again)
@@ -136,7 +137,7 @@ def _split_lines(block: Block) -> list[Block]:
 
 
 def _para(lines: Sequence[Line], like: Block) -> Block:
-    return replace(like, kind=PARAGRAPH, text=" ".join(" ".join(ln.text for ln in lines).split()),
+    return replace(like, kind=PARAGRAPH, text=join_lines(list(lines)),
                    lines=tuple(lines), level=0, label="")
 
 

@@ -40,6 +40,7 @@ from typing import Sequence
 import regex as re
 
 from ..model import HEADING, LIST_ITEM, PARAGRAPH, Block, Document, Line
+from .paragraphs import join_lines
 
 # ------------------------------------------------------------------ vocabulary
 
@@ -306,17 +307,17 @@ def _width(lines: Sequence[Line]) -> float:
 
 
 def _para(lines: Sequence[Line], like: Block) -> Block:
-    text = " ".join(ln.text for ln in lines)
+    text = join_lines(list(lines))
     return replace(like, kind=PARAGRAPH, text=text, lines=tuple(lines), level=0)
 
 
 def _heading(lines: Sequence[Line], level: int) -> Block:
-    text = " ".join(ln.text for ln in lines)
+    text = join_lines(list(lines))
     return Block(HEADING, text, tuple(lines), level=level)
 
 
 def _text_of(lines: Sequence[Line]) -> str:
-    return " ".join(ln.text for ln in lines)
+    return join_lines(list(lines))
 
 
 # ------------------------------------------------------------------ the title
