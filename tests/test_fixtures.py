@@ -41,5 +41,18 @@ def test_fixture_output_is_stable(case):
 def test_clean_text_has_no_repairs(case):
     """Clean text passes every line-stage cleaner untouched."""
     steps = reflow.explain(read_input(case))
-    assert [s for s in steps if s.cleaner in ("fix_encoding", "strip_page_furniture",
-                                              "join_hyphenated_words")] == []
+    line_stage = {"fix_encoding", "restore_symbols", "repair_ocr_confusions", "split_glued_labels",
+                  "strip_page_furniture", "split_side_by_side_columns", "join_hyphenated_words"}
+    assert [s for s in steps if s.cleaner in line_stage] == []
+
+
+BENCH = sorted((FIXTURES.parent.parent / "shared" / "bench").glob("*/*/input.txt"))
+
+
+@pytest.mark.skipif(not BENCH, reason="no ../shared/bench beside the project")
+@pytest.mark.parametrize("path", BENCH, ids=lambda p: p.parent.name)
+def test_bench_output_is_stable(path):
+    """Real extractions too: a second run over reflow's output changes nothing."""
+    from reflow.decode import decode
+    once = reflow.repair(decode(path.read_bytes()).text)
+    assert reflow.repair(once) == once

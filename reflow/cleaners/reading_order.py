@@ -31,7 +31,7 @@ import regex
 
 from ..lexicon import zipf
 from ..model import HEADING, PARAGRAPH, Block, Document
-from .interruptions import _body_width, _interrupter, _open
+from .interruptions import _beside_table, _body_width, _interrupter, _open
 from .paragraphs import _ends_sentence
 
 # How many blocks a misplaced run, and the run it belongs after, may span.
@@ -49,7 +49,8 @@ def _orphan(blocks: list[Block], q: int, width: float) -> bool:
         return True
     before = blocks[q - 1]  # a heading, or body text that ends its sentence; not a table or note
     return before.kind == HEADING or (before.kind == PARAGRAPH and _ends_sentence(before.text)
-                                      and not _interrupter(before, width))
+                                      and not _interrupter(before, width)
+                                      and not _beside_table(blocks, q - 1))
 
 
 def _starts_fresh(b: Block) -> bool:
@@ -80,7 +81,8 @@ def restore_column_order(doc: Document, config) -> Document:
         if k is None:
             continue
         # The end of the run it belongs after: open, and nothing continues it.
-        p = next((p for p in range(k, min(len(blocks), k + MAX_RUN)) if _open(blocks[p], width)), None)
+        p = next((p for p in range(k, min(len(blocks), k + MAX_RUN))
+                  if _open(blocks[p], width) and not blocks[p].label), None)
         if p is None or (p + 1 < len(blocks) and blocks[p + 1].text[:1].islower()):
             continue
         head, orphan = blocks[p], blocks[q]
