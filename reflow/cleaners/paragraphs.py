@@ -48,7 +48,10 @@ _MARKER = regex.compile(
 # (``Table 2:``, ``Figure 1.``) or a footnote whose number lost its
 # superscript and sticks to the first word (``5However``, ``7The``).
 _CAPTION_HEAD = regex.compile(r"^(?:Table|TABLE|Fig\.|Figure|FIGURE)\s+[0-9IVX]+[.:]\s")
-_FOOTNOTE_HEAD = regex.compile(r"^\d{1,2}(?P<word>\p{Lu}\p{L}{2,})\b")
+_FOOTNOTE_HEAD = regex.compile(r"^\d{1,2}(?P<word>\p{Lu}\p{L}+)\b")
+# Two-letter words that open a footnote's sentence (``6We use``); not element
+# symbols such as ``4He`` or ``2Fe``.
+_SHORT_STARTERS = {"We", "In", "It", "As", "At", "On", "An", "If", "To", "By", "Of", "Or", "No"}
 # A full stop that ends an abbreviation, not a sentence.
 _ABBREVIATION = regex.compile(r"(?:\b(?:e\.g|i\.e|et al|cf|vs|etc|approx|ca|resp|Fig|No|Ref)\.)$")
 # A note keyed by a lower-case letter (``a Values are medians``): only as the
@@ -94,6 +97,8 @@ def note_head(text: str) -> bool:
     (True, True)
     >>> note_head("Table 2 shows the scores"), note_head("4He nuclei"), note_head("2015) and")
     (False, False, False)
+    >>> note_head("6We use the"), note_head("8SQuAD is small")
+    (True, True)
     """
     return bool(_CAPTION_HEAD.match(text)) or _footnote_head(text)
 
@@ -104,6 +109,8 @@ def _footnote_head(text: str) -> bool:
     if not m:
         return False
     word = m.group("word")
+    if len(word) == 2:
+        return word in _SHORT_STARTERS
     return zipf(word) >= 3.0 or sum(ch.isupper() for ch in word) >= 2
 
 
