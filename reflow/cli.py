@@ -5,23 +5,31 @@ output failed (missing, unreadable, binary, undecodable, a refused overwrite);
 2 for a usage error (bad options, unknown cleaner, several inputs without
 ``--out-dir``). In a batch, a failing file is reported and the others are still
 processed; the status is 1 if any failed.
+
+Batches (``--out-dir``) can run in several processes (``--jobs N``); the work
+for one file lives in ``reflow.batch``, shared with the Dask helpers. On a
+terminal a progress bar is drawn on stderr (not with ``--quiet``).
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
+import shutil
+import signal
 import sys
-import tempfile
 import textwrap
-from dataclasses import asdict, dataclass
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from . import FORMATS, NAMES, PIPELINE, __version__, run, select
-from .decode import decode
-from .errors import ReflowError
+from . import FORMATS, NAMES, PIPELINE, __version__, select
+from . import batch as _batch
+from .batch import Options, Outcome, write_atomic  # noqa: F401 (write_atomic: public helper)
 
 OK, FAILED, USAGE = 0, 1, 2
 SUFFIXES = {"markdown": ".md", "json": ".json", "text": ".txt"}
@@ -77,6 +85,7 @@ examples:
   reflow paper.txt -o paper.md        write a file (refuses to replace one without --force)
   reflow a.txt b.txt --out-dir md/    one .md per input, named after the input
   reflow texts/ --out-dir md/         every *.txt under texts/, subfolders mirrored
+  reflow texts/ --out-dir md/ -j 0    the same, one process per CPU
   reflow paper.txt --explain          show what each cleaner changed (on stderr)
   reflow paper.txt --format json      blocks with kind, text and input lines
   reflow paper.txt --skip detect_headings,strip_page_furniture
@@ -92,6 +101,9 @@ the document. With --format json the trace is also put in the JSON under
 Outputs are written as UTF-8 with \\n line ends, atomically (a temporary file
 in the same folder, then renamed). An input file is never overwritten. An
 existing output file (-o or in --out-dir) is only replaced with --force.
+
+With --out-dir, --jobs N repairs N files at a time in N processes; on a
+terminal a progress bar shows files, megabytes and speed (not with --quiet).
 
 exit status: 0 success, 1 an input or output failed (the rest of a batch is
 still processed), 2 usage error."""
@@ -128,6 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="print what each cleaner changed to stderr")
     info.add_argument("-q", "--quiet", action="store_true",
                       help="no warnings or progress on stderr (errors are still printed)")
+    run_ = p.add_argument_group("batches")
+    run_.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                      help="with --out-dir: repair N files at a time in N processes "
+                           "(0: one per CPU; default 1)")
     info.add_argument("--version", action="version", version=f"reflow {__version__}")
     return p
 
@@ -221,43 +237,39 @@ def _inside(path: str, folder: str) -> bool:
     return os.path.commonpath([path, folder]) == folder
 
 
-def _read(job: Job) -> bytes:
-    if job.source == STDIN:
-        stream = getattr(sys.stdin, "buffer", None)
-        return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
-    try:
-        with open(job.source, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        why, known = _why(exc, missing="no such file")
-        raise InputFailed(f"{job.label}: {why}" if known else f"{job.label}: cannot read: {why}") from None
+class _Inputs:
+    """The input files, to tell whether an output path is one of them: by
+    device and inode when both exist (hard links, symlinks, ``./a`` vs ``a``),
+    else by real path. Built once, so a batch of n files costs n look-ups,
+    not n × n comparisons."""
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        self.ids: set[tuple[int, int]] = set()
+        self.missing: set[str] = set()
+        for source in sources:
+            if source == STDIN:
+                continue
+            try:
+                st = os.stat(source)
+            except OSError:
+                self.missing.add(os.path.realpath(source))
+            else:
+                self.ids.add((st.st_dev, st.st_ino))
+
+    def __contains__(self, path: Path) -> bool:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return os.path.realpath(path) in self.missing
+        return (st.st_dev, st.st_ino) in self.ids
 
 
-def _why(exc: OSError, missing: str) -> tuple[str, bool]:
-    """A plain reason for a failed read or write, and whether it is one we name."""
-    if isinstance(exc, FileNotFoundError):
-        return missing, True
-    if isinstance(exc, PermissionError):
-        return "permission denied", True
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory", True
-    return str(exc.strerror or exc), False
-
-
-def _same_file(a: Path, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.realpath(a) == os.path.realpath(b)
-
-
-def _check_target(job: Job, inputs: list[str], force: bool, written: set[str]) -> None:
+def _check_target(job: Job, inputs: _Inputs, force: bool, written: set[str]) -> None:
     target = job.target
     if target is None:
         return
-    for source in inputs:
-        if source != STDIN and _same_file(target, source):
-            raise InputFailed(f"{job.label}: refusing to overwrite the input file {target}")
+    if target in inputs:
+        raise InputFailed(f"{job.label}: refusing to overwrite the input file {target}")
     if os.path.realpath(target) in written:
         raise InputFailed(f"{job.label}: output {target} was already written by another input "
                           f"with the same name; not overwriting it")
@@ -267,74 +279,244 @@ def _check_target(job: Job, inputs: list[str], force: bool, written: set[str]) -
         raise InputFailed(f"{job.label}: output {target} already exists (use --force to overwrite it)")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` via a temporary file in the same
-    folder and ``os.replace``, so a reader never sees a half-written file."""
-    folder = path.parent
+def _write_stdout(text: str) -> None:
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        sys.stdout.flush()
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+
+
+# ------------------------------------------------------------------ progress
+
+
+class Progress:
+    """A one-line progress bar on stderr, redrawn in place at most ten times a
+    second: files and megabytes done, speed, time left. Messages printed while
+    it is shown go through ``say`` so that they do not mix with it."""
+
+    WIDTH = 24
+
+    def __init__(self, files: int, total_bytes: int, stream=None) -> None:
+        self.files, self.total = files, total_bytes
+        self.done = self.done_bytes = self.failed = 0
+        self.stream = stream if stream is not None else sys.stderr
+        self.start = time.monotonic()
+        self.drawn = 0.0
+        self.shown = False
+
+    def advance(self, size: int, failed: bool = False) -> None:
+        self.done += 1
+        self.done_bytes += size
+        self.failed += failed
+        self.draw(force=self.done == self.files)
+
+    def line(self) -> str:
+        share = self.done_bytes / self.total if self.total else self.done / max(1, self.files)
+        filled = min(self.WIDTH, int(share * self.WIDTH))
+        elapsed = max(time.monotonic() - self.start, 1e-6)
+        rate = self.done_bytes / elapsed / 1e6
+        text = (f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {self.done}/{self.files} files, "
+                f"{self.done_bytes / 1e6:.1f}/{self.total / 1e6:.1f} MB, {rate:.2f} MB/s")
+        if self.failed:
+            text += f", {self.failed} failed"
+        if 0 < self.done_bytes < self.total:
+            left = int(elapsed * (self.total - self.done_bytes) / self.done_bytes)
+            text += f", {left // 60}:{left % 60:02d} left"
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        return text[:width]
+
+    def draw(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self.drawn < 0.1:
+            return
+        self.drawn = now
+        self.stream.write("\r" + self.line() + "\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def say(self, text: str) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+        print(text, file=self.stream, flush=True)
+        if self.shown:
+            self.draw(force=True)
+
+    def close(self) -> None:
+        if self.shown:
+            self.draw(force=True)
+            self.stream.write("\n")
+            self.stream.flush()
+            self.shown = False
+
+
+def _say(bar: Progress | None, text: str) -> None:
+    if bar is not None:
+        bar.say(text)
+    else:
+        print(text, file=sys.stderr, flush=True)
+
+
+def _size(job: Job) -> int:
+    if job.source == STDIN:
+        return 0
     try:
-        mode = path.stat().st_mode & 0o7777
+        return os.path.getsize(job.source)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
+        return 0
+
+
+# ------------------------------------------------------------------ running jobs
+
+
+def _ignore_sigint() -> None:
+    """Worker processes leave Ctrl-C to the main process, which stops the batch."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _Batch:
+    """Runs the jobs, in this process or in ``workers`` processes, and reports
+    each outcome as it arrives: errors, warnings, the --explain trace, the
+    progress bar. Checks that depend on earlier outputs (the same output name
+    twice) are made in order: a job waits while another one writes its target."""
+
+    def __init__(self, jobs: list[Job], args: argparse.Namespace, options: Options,
+                 inputs: _Inputs, bar: Progress | None) -> None:
+        self.jobs, self.args, self.options, self.inputs, self.bar = jobs, args, options, inputs, bar
+        self.batch = args.out_dir is not None
+        self.written: set[str] = set()
+        self.failed = 0
+
+    def _checked(self, job: Job) -> bool:
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            _check_target(job, self.inputs, self.args.force, self.written)
+        except InputFailed as exc:
+            self._failed(str(exc), _size(job))
+            return False
+        return True
+
+    def _failed(self, message: str, size: int) -> None:
+        _say(self.bar, f"reflow: error: {message}")
+        self.failed += 1
+        if self.bar is not None:
+            self.bar.advance(size, failed=True)
+
+    def report(self, job: Job, outcome: Outcome) -> None:
+        if self.options.explain:
+            lines = [f"== {job.label} =="] if self.batch else []
+            lines += list(outcome.trace) or ["(no changes)"]
+            lines += [f"note: {note}" for note in outcome.notes]
+            if outcome.repaired:  # not when the input could not be read
+                _say(self.bar, "\n".join(lines))
+        elif not self.args.quiet:
+            for note in outcome.notes:
+                _say(self.bar, f"reflow: warning: {job.label}: {note}")
+        if outcome.error is not None:
+            self._failed(outcome.error, outcome.size or _size(job))
+            return
+        if outcome.output is not None:
+            _write_stdout(outcome.output)
+        if job.target is not None:
+            self.written.add(os.path.realpath(job.target))
+        if self.bar is not None:
+            self.bar.advance(outcome.size)
+
+    def _call(self, job: Job, data: bytes | None = None) -> Outcome:
+        target = None if job.target is None else str(job.target)
+        return _batch.process(job.source, job.label, target, self.options, data=data,
+                              make_dirs=self.batch, catch_bugs=self.batch)
+
+    def run_here(self) -> None:
+        for job in self.jobs:
+            if self._checked(job):
+                self.report(job, self._call(job))
+
+    # Files are handed to the workers by the handful (up to this many bytes or
+    # files), so that the cost of a hand-over is small next to the work.
+    CHUNK_BYTES = 256_000
+    CHUNK_FILES = 32
+
+    def run_parallel(self, workers: int) -> None:
+        pending = deque(self.jobs)
+        running: dict = {}          # future -> the jobs it holds
+        busy: set[str] = set()      # targets being written
+        real = {id(job): os.path.realpath(job.target) for job in self.jobs}
+        # At least four handfuls per worker, so that every worker gets work and
+        # none is left alone with a long tail.
+        share = 4 * workers
+        most_files = max(1, min(self.CHUNK_FILES, len(self.jobs) // share))
+        most_bytes = max(1, min(self.CHUNK_BYTES, sum(map(_size, self.jobs)) // share))
+        pool = ProcessPoolExecutor(workers, initializer=_ignore_sigint)
+        broken = False
+        try:
+            while pending or running:
+                held: list[Job] = []
+                chunk: list[Job] = []
+                tasks: list[tuple] = []
+                size = 0
+                while pending and not broken and len(running) < 2 * workers:
+                    job = pending.popleft()
+                    key = real[id(job)]
+                    if key in busy:
+                        held.append(job)
+                        continue
+                    if not self._checked(job):
+                        continue
+                    data = None
+                    if job.source == STDIN:
+                        try:
+                            data = _batch.read_bytes(STDIN, job.label)
+                        except _batch.Failed as exc:
+                            self._failed(str(exc), 0)
+                            continue
+                    busy.add(key)
+                    chunk.append(job)
+                    tasks.append((job.source, job.label, str(job.target), data))
+                    size += _size(job)
+                    if size >= most_bytes or len(chunk) >= most_files or not pending:
+                        future = pool.submit(_batch.process_many, tasks, self.options)
+                        running[future] = chunk
+                        chunk, tasks, size = [], [], 0
+                if chunk:  # held back jobs or a full pool ended the handful early
+                    running[pool.submit(_batch.process_many, tasks, self.options)] = chunk
+                pending.extendleft(reversed(held))
+                if not running:
+                    if broken:  # every job of the broken pool is reported: start afresh
+                        pool.shutdown(wait=True)
+                        pool = ProcessPoolExecutor(workers, initializer=_ignore_sigint)
+                        broken = False
+                    continue
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    jobs = running.pop(future)
+                    busy.difference_update(real[id(job)] for job in jobs)
+                    try:
+                        outcomes = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        outcomes = [Outcome(job.label, str(job.target),
+                                            f"{job.label}: the worker process died while repairing "
+                                            f"it or a file handed over with it (out of memory?)")
+                                    for job in jobs]
+                    except Exception as exc:  # noqa: BLE001 - e.g. a result that does not pickle
+                        outcomes = [Outcome(job.label, str(job.target),
+                                            f"{job.label}: internal error ({type(exc).__name__}: "
+                                            f"{exc}); please report it") for job in jobs]
+                    for job, outcome in zip(jobs, outcomes):
+                        self.report(job, outcome)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
 
 
-def _write(job: Job, text: str, make_dirs: bool) -> None:
-    if job.target is None:
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            sys.stdout.flush()
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-        return
-    try:
-        if make_dirs:
-            job.target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(job.target, text)
-    except OSError as exc:
-        why, _ = _why(exc, missing="no such directory")
-        raise InputFailed(f"{job.label}: cannot write {job.target}: {why}") from None
-
-
-def _process(job: Job, args: argparse.Namespace, only: list[str], skip: list[str],
-             batch: bool) -> None:
-    try:
-        decoded = decode(_read(job))
-    except ReflowError as exc:
-        raise InputFailed(f"{job.label}: {exc}") from None
-    explain = args.explain
-    result = run(decoded.text, only=only, skip=skip, explain=explain, notes=decoded.notes)
-    doc = result.document
-    output = FORMATS[args.format](doc)
-    if explain and args.format == "json":
-        data = json.loads(output)
-        data["trace"] = [asdict(step) for step in result.trace]
-        output = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    output = output.replace("\r\n", "\n").replace("\r", "\n")
-    if explain:
-        lines = [f"== {job.label} =="] if batch else []
-        lines += [str(step) for step in result.trace] or ["(no changes)"]
-        lines += [f"note: {note}" for note in doc.notes]
-        print("\n".join(lines), file=sys.stderr, flush=True)
-    elif not args.quiet:
-        for note in doc.notes:
-            _warn(f"{job.label}: {note}")
-    _write(job, output, make_dirs=batch)
+def _workers(requested: int, jobs: int) -> int:
+    """``--jobs 0`` means one per CPU; never more processes than files."""
+    n = requested or os.cpu_count() or 1
+    return max(1, min(n, jobs))
 
 
 # ---------------------------------------------------------------------- main
@@ -350,6 +532,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             select(only, skip)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+        if args.jobs < 0:
+            raise UsageError(f"--jobs must be 0 (one per CPU) or more, not {args.jobs}")
         failures: list[str] = []
         jobs = _plan(args, failures)
     except UsageError as exc:
@@ -361,24 +545,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     for message in failures:
         _error(message)
     batch = args.out_dir is not None
-    progress = batch and len(jobs) > 1 and not args.quiet and _stderr_is_tty()
-    inputs = [job.source for job in jobs] + [i for i in args.inputs if i != STDIN]
-    written: set[str] = set()
-    failed = len(failures)
+    options = Options(args.format, tuple(only), tuple(skip), args.explain)
+    bar = None
+    if batch and len(jobs) > 1 and not args.quiet and _stderr_is_tty():
+        bar = Progress(len(jobs), sum(_size(job) for job in jobs))
+    inputs = _Inputs([job.source for job in jobs] + [i for i in args.inputs if i != STDIN])
+    runner = _Batch(jobs, args, options, inputs, bar)
+    workers = _workers(args.jobs, len(jobs)) if batch else 1
     try:
-        for n, job in enumerate(jobs, 1):
-            if progress:
-                print(f"[{n}/{len(jobs)}] {job.label}", file=sys.stderr, flush=True)
-            try:
-                _check_target(job, inputs, args.force, written)
-                _process(job, args, only, skip, batch)
-            except InputFailed as exc:
-                _error(str(exc))
-                failed += 1
-                continue
-            if job.target is not None:
-                written.add(os.path.realpath(job.target))
+        if workers > 1:
+            runner.run_parallel(workers)
+        else:
+            runner.run_here()
     except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
         _error("interrupted")
         return 130
     except BrokenPipeError:  # e.g. `reflow FILE | head`
@@ -388,8 +569,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (OSError, ValueError, AttributeError):
             pass
         return FAILED
+    if bar is not None:
+        bar.close()
+    failed = runner.failed + len(failures)
     if batch and not args.quiet and len(jobs) + len(failures) > 1:
-        done = len(written)
         tail = f", {failed} failed" if failed else ""
-        print(f"reflow: wrote {done} file(s) to {args.out_dir}{tail}", file=sys.stderr, flush=True)
+        print(f"reflow: wrote {len(runner.written)} file(s) to {args.out_dir}{tail}",
+              file=sys.stderr, flush=True)
     return FAILED if failed else OK

@@ -29,7 +29,8 @@ def read_text(text: str, notes: tuple[str, ...] = ()) -> Document:
     line (pdftotext writes ``\\f`` at the start of a page's first line).
     Line ends ``\\r\\n`` and ``\\r`` count as ``\\n``.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[Line] = []
     page = 1
     for number, raw in enumerate(text.split("\n"), 1):
@@ -39,7 +40,8 @@ def read_text(text: str, notes: tuple[str, ...] = ()) -> Document:
                 if piece.strip():
                     lines.append(Line(piece.strip(), page, (number,), _indent(piece)))
                 page += 1
-        lines.append(Line(raw.strip(), page, (number,), _indent(raw)))
+        indent = _indent(raw) if raw[:1].isspace() else 0
+        lines.append(Line(raw.strip(), page, (number,), indent))
     if lines and lines[-1].blank and text.endswith("\n"):
         lines.pop()  # the final newline does not make an extra line
     return Document(lines=tuple(lines), notes=notes)

@@ -26,6 +26,8 @@ _ENTITY = re.compile(_ESCAPED + r"&(?=#?[0-9A-Za-z]+;)")
 # `[text](`, `[text][`, `[text]:` would be links.
 _LINK = re.compile(_ESCAPED + r"\[(?=[^\]]*\][(\[:])")
 _BANG = re.compile(_ESCAPED + r"!(?=\[)")
+# Text without any of these characters needs no inline escape (most text).
+_INLINE_SYNTAX = re.compile(r"[*`_~<&\[!]")
 
 # Block-start escapes: what would make a paragraph a heading, list, quote, rule.
 _START_HASH = re.compile(r"^(#{1,6})(?=\s|$)")
@@ -35,6 +37,9 @@ _START_QUOTE = re.compile(r"^>")
 _THEMATIC = re.compile(r"^(?:(?:-\s*){3,}|(?:_\s*){3,}|(?:\*\s*){3,})$")
 _SETEXT = re.compile(r"^=+\s*$")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
+# The first characters the patterns above can match; any other start is safe.
+_BLOCK_START_CHARS = frozenset("#-+*_>=`~")  # and any decimal digit, as `\d` matches
+_CLOSING_HASHES = re.compile(r"#+$")
 
 
 def escape_inline(text: str) -> str:
@@ -44,6 +49,8 @@ def escape_inline(text: str) -> str:
     >>> escape_inline("S+T* and Others** in a_b and <b>")
     'S+T\\\\* and Others\\\\*\\\\* in a_b and \\\\<b>'
     """
+    if not _INLINE_SYNTAX.search(text):
+        return text
     text = _EMPHASIS.sub(r"\\\1", text)
     text = _UNDERSCORE.sub(r"\\_", text)
     text = _STRIKE.sub(r"\\~", text)
@@ -62,6 +69,9 @@ def escape_block_start(text: str) -> str:
     >>> escape_block_start("# not a heading")
     '\\\\# not a heading'
     """
+    first = text[:1]
+    if first not in _BLOCK_START_CHARS and not first.isdecimal():
+        return text
     if _THEMATIC.match(text) or _SETEXT.match(text):
         return "\\" + text
     text = _START_HASH.sub(r"\\\1", text)
@@ -95,7 +105,7 @@ def render_caption(block: Block) -> str:
 def render_heading(block: Block) -> str:
     level = min(max(block.level, 1), 6)
     text = escape_inline(_one_line(block.text))
-    text = re.sub(r"#+$", lambda m: "\\#" * len(m.group()), text)  # closing sequence
+    text = _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), text)  # closing sequence
     return f"{'#' * level} {text}"
 
 

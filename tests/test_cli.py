@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import reflow
-from reflow import cli
+from reflow import batch, cli
 from reflow.cli import main
 
 PROSE = "This is the first paragraph of a test.\nIt is wrapped over\ntwo more lines.\n\nA second paragraph.\n"
@@ -186,7 +186,7 @@ def test_explain_prints_each_step_and_notes(tmp_path, monkeypatch, capsys):
         result.trace = [fake_step()]
         return result
 
-    monkeypatch.setattr(cli, "run", run_with_trace)
+    monkeypatch.setattr(batch, "run", run_with_trace)
     assert main([str(src), "--explain"]) == 0
     out, err = capsys.readouterr()
     assert out == "caf\u00e9 is good here.\n"
@@ -203,7 +203,7 @@ def test_explain_with_json_puts_trace_in_json(prose, monkeypatch, capsys):
         result.trace = [fake_step()]
         return result
 
-    monkeypatch.setattr(cli, "run", run_with_trace)
+    monkeypatch.setattr(batch, "run", run_with_trace)
     assert main([str(prose), "--explain", "--format", "json"]) == 0
     out, err = capsys.readouterr()
     data = json.loads(out)
@@ -231,7 +231,7 @@ def test_only_and_skip_are_passed_to_run(prose, monkeypatch, capsys):
         seen.update(kwargs)
         return real_run(text, **kwargs)
 
-    monkeypatch.setattr(cli, "run", spy)
+    monkeypatch.setattr(batch, "run", spy)
     names = reflow.NAMES
     assert main([str(prose), "--only", f"{names[0]},{names[1]}", "--only", names[2]]) == 0
     assert list(seen["only"]) == [names[0], names[1], names[2]]
@@ -316,7 +316,7 @@ def test_permission_denied_reading(prose, monkeypatch, capsys):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cli, "open", denied, raising=False)
+    monkeypatch.setattr(batch, "open", denied, raising=False)
     assert main([str(prose)]) == 1
     assert capsys.readouterr().err == f"reflow: error: {prose}: permission denied\n"
 
@@ -335,7 +335,7 @@ def test_permission_denied_writing(prose, tmp_path, monkeypatch, capsys):
     def denied(path, text):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cli, "write_atomic", denied)
+    monkeypatch.setattr(batch, "write_atomic", denied)
     out = tmp_path / "out.md"
     assert main([str(prose), "-o", str(out)]) == 1
     assert f"cannot write {out}: permission denied" in capsys.readouterr().err
@@ -539,14 +539,41 @@ def test_progress_on_tty_only(tmp_path, monkeypatch, capsys):
     src = make_tree(tmp_path)
     out = tmp_path / "out"
     assert main([str(src), "--out-dir", str(out)]) == 0
-    assert "[1/3]" not in capsys.readouterr().err  # stderr is not a TTY here
+    assert "files" not in capsys.readouterr().err  # stderr is not a TTY here
     monkeypatch.setattr(cli, "_stderr_is_tty", lambda: True)
     assert main([str(src), "--out-dir", str(out), "--force"]) == 0
-    err = capsys.readouterr().err.splitlines()
-    assert err[:3] == [f"[1/3] {src / 'one.txt'}", f"[2/3] {src / 'sub' / 'deeper' / 'three.txt'}",
-                       f"[3/3] {src / 'sub' / 'two.txt'}"]
+    err = capsys.readouterr().err
+    bar = err.split("\n")[0].split("\r")[-1]
+    assert bar.startswith("[" + "#" * cli.Progress.WIDTH + "] 3/3 files, ")
+    assert "MB/s" in bar
+    assert err.split("\n")[1] == f"reflow: wrote 3 file(s) to {out}"
     assert main([str(src), "--out-dir", str(out), "--force", "--quiet"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_progress_bar_keeps_messages_apart(tmp_path, monkeypatch, capsys):
+    src = make_tree(tmp_path)
+    (src / "bad.txt").write_bytes(b"%PDF-1.4\n")
+    monkeypatch.setattr(cli, "_stderr_is_tty", lambda: True)
+    assert main([str(src), "--out-dir", str(tmp_path / "out")]) == 1
+    lines = capsys.readouterr().err.split("\n")
+    # the error line is whole: the bar was cleared before it and redrawn after
+    error = [ln for ln in lines if "reflow: error:" in ln]
+    assert len(error) == 1 and error[0].split("\r\x1b[K")[-1].startswith("reflow: error: ")
+    assert "4/4 files" in lines[-3] and "1 failed" in lines[-3]
+    assert lines[-2] == f"reflow: wrote 3 file(s) to {tmp_path / 'out'}, 1 failed"
+
+
+def test_progress_line_shape():
+    bar = cli.Progress(4, 4_000_000, stream=io.StringIO())
+    bar.advance(1_000_000)
+    line = bar.line()
+    assert line.startswith("[" + "#" * (cli.Progress.WIDTH // 4) + "-" * (3 * cli.Progress.WIDTH // 4) + "]")
+    assert "1/4 files, 1.0/4.0 MB" in line and "left" in line
+    bar.say("a message")
+    assert "a message\n" in bar.stream.getvalue()
+    bar.close()
+    assert bar.stream.getvalue().endswith("\n")
 
 
 def test_stdin_in_batch(prose, tmp_path, monkeypatch, capsys):

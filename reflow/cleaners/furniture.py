@@ -135,7 +135,12 @@ def _masked(text: str) -> str:
     >>> _masked("June 1, 2007 /  Volume 109")
     'june #, # / volume #'
     """
-    return _DIGITS.sub("#", _SPACES.sub(" ", text.casefold())).strip()
+    text = text.casefold()
+    # Every white-space character but the plain space is unprintable: a
+    # printable text without a double space has nothing to collapse.
+    if "  " in text or not text.isprintable():
+        text = _SPACES.sub(" ", text)
+    return _DIGITS.sub("#", text).strip()
 
 
 def _core(text: str) -> str:
@@ -212,12 +217,17 @@ def _strong_shape(text: str, sentence_ok: bool = False) -> bool:
 # ------------------------------------------------------------------ page geometry
 
 
-def _page_zones(lines: tuple[Line, ...], depth: int) -> dict[int, list[int]]:
-    """Per page, the indexes of its first and last ``depth`` text lines."""
+def _by_page(lines: tuple[Line, ...]) -> dict[int, list[int]]:
+    """Per page, the indexes of its text lines (computed once per document)."""
     by_page: dict[int, list[int]] = {}
     for i, ln in enumerate(lines):
         if ln.text:
             by_page.setdefault(ln.page, []).append(i)
+    return by_page
+
+
+def _page_zones(by_page: dict[int, list[int]], depth: int) -> dict[int, list[int]]:
+    """Per page, the indexes of its first and last ``depth`` text lines."""
     return {p: sorted(set(ix[:depth] + ix[-depth:])) for p, ix in by_page.items()}
 
 
@@ -283,7 +293,7 @@ def _in_number_column(lines: tuple[Line, ...], i: int) -> bool:
     return False
 
 
-def _boundary_page_numbers(lines: tuple[Line, ...]) -> set[int]:
+def _boundary_page_numbers(lines: tuple[Line, ...], by_page: dict[int, list[int]]) -> set[int]:
     """With form feeds: a lone number among a page's first or last two text lines.
 
     A lone number right next to another number is a table cell, not a page
@@ -293,7 +303,7 @@ def _boundary_page_numbers(lines: tuple[Line, ...]) -> set[int]:
     that is the very first or last text line of its page is taken.
     """
     candidates: dict[int, list[int]] = {}  # offset -> line indexes
-    for ix in _page_zones(lines, SHAPE_ZONE).values():
+    for ix in _page_zones(by_page, SHAPE_ZONE).values():
         for i in ix:
             value = _page_value(lines[i].text)
             if value is not None and not _in_number_column(lines, i):
@@ -303,11 +313,12 @@ def _boundary_page_numbers(lines: tuple[Line, ...]) -> set[int]:
         return {i for ix in shared.values() for i in ix}
     # No sequence to check against (a two-page excerpt): only a number that is
     # the very first or last text line of its page.
-    outer = {i for ix in _page_zones(lines, 1).values() for i in ix}
+    outer = {i for ix in _page_zones(by_page, 1).values() for i in ix}
     return {i for ix in candidates.values() for i in ix if i in outer}
 
 
-def _recurring_at_boundaries(lines: tuple[Line, ...], min_repeats: int) -> set[int]:
+def _recurring_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[int]],
+                             min_repeats: int) -> set[int]:
     """With form feeds: boundary lines whose core recurs at other boundaries.
 
     Exact repeats of the core are counted per page; near repeats (OCR) and
@@ -316,7 +327,7 @@ def _recurring_at_boundaries(lines: tuple[Line, ...], min_repeats: int) -> set[i
     pages; a plain line needs ``min_repeats`` pages, or half of the pages in a
     short document, so that a heading at the top of two pages of ten stays.
     """
-    zones = _page_zones(lines, RECUR_ZONE)
+    zones = _page_zones(by_page, RECUR_ZONE)
     pages = sorted(zones)
     if len(pages) < 2:
         return set()
@@ -386,7 +397,8 @@ def _shared_edge(ta: list[str], tb: list[str]) -> bool:
     return False
 
 
-def _shaped_at_boundaries(lines: tuple[Line, ...], anchors: set[int]) -> set[int]:
+def _shaped_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[int]],
+                          text_ix: list[int], anchors: set[int]) -> set[int]:
     """A line with a strong furniture shape where headers and footers sit.
 
     Where: the first/last ``SHAPE_ZONE`` text lines of a page (except the top of
@@ -394,14 +406,13 @@ def _shaped_at_boundaries(lines: tuple[Line, ...], anchors: set[int]) -> set[int
     stamp such as "Freely available online"), the last ``SHAPE_ZONE`` text lines
     of the input, and the text lines next to a found page number.
     """
-    text_ix = [i for i, ln in enumerate(lines) if ln.text]
     if not text_ix:
         return set()
     first_page = lines[text_ix[0]].page
-    top_of_first = set(_page_zones(lines, STAMP_ZONE).get(first_page, [])[:STAMP_ZONE])
+    top_of_first = set(by_page.get(first_page, [])[:STAMP_ZONE])
     where = set(text_ix[-SHAPE_ZONE:])
     if len({lines[i].page for i in text_ix}) > 1:
-        for ix in _page_zones(lines, SHAPE_ZONE).values():
+        for ix in _page_zones(by_page, SHAPE_ZONE).values():
             where.update(ix)
     for a in anchors:
         where.update(_text_around(lines, a, SHAPE_ZONE))
@@ -418,8 +429,8 @@ def _shaped_at_boundaries(lines: tuple[Line, ...], anchors: set[int]) -> set[int
     return found
 
 
-def _recurring_anywhere(lines: tuple[Line, ...], rank: list[int], known: set[int],
-                        min_repeats: int) -> set[int]:
+def _recurring_anywhere(lines: tuple[Line, ...], rank: list[int], text_ix: list[int],
+                        known: set[int], min_repeats: int) -> set[int]:
     """Lines whose masked form recurs, wherever they sit.
 
     * strong furniture shape, twice or more (a rotated margin stamp that the
@@ -449,7 +460,6 @@ def _recurring_anywhere(lines: tuple[Line, ...], rank: list[int], known: set[int
             found.update(members)
         elif len(members) >= min_repeats:
             plain.append(members)
-    text_ix = [i for i, ln in enumerate(lines) if ln.text]
     edges = set(text_ix[:SHAPE_ZONE] + text_ix[-SHAPE_ZONE:])
     anchors = known | found
     for members in plain:
@@ -459,15 +469,15 @@ def _recurring_anywhere(lines: tuple[Line, ...], rank: list[int], known: set[int
     return found
 
 
-def _neighbours(lines: tuple[Line, ...], found: set[int]) -> set[int]:
+def _neighbours(lines: tuple[Line, ...], by_page: dict[int, list[int]], text_ix: list[int],
+                found: set[int]) -> set[int]:
     """Short lines with some furniture shape directly beside found furniture.
 
     A header block often has two lines (journal logo and banner, journal name
     and issue line); only the one with the clearer shape is found by the rules
     above. Short (at most eight words) so that a body line is never taken.
     """
-    zone = {i for ix in _page_zones(lines, SHAPE_ZONE).values() for i in ix}
-    text_ix = [i for i, ln in enumerate(lines) if ln.text]
+    zone = {i for ix in _page_zones(by_page, SHAPE_ZONE).values() for i in ix}
     # The front matter (citation line, authors) sits beside the first page's
     # stamps and is kept; only a masthead line with ``|`` separators, which no
     # citation or author line has, goes with a stamp there.
@@ -600,17 +610,20 @@ def strip_page_furniture(doc: Document, config) -> Document:
         return doc
     min_repeats = getattr(config, "furniture_min_repeats", 3) if config is not None else 3
     rank = _text_rank(lines)
-    paged = len({ln.page for ln in lines if ln.text}) > 1
+    by_page = _by_page(lines)
+    text_ix = [i for ix in by_page.values() for i in ix]
+    text_ix.sort()  # pages are in document order already; this keeps it certain
+    paged = len(by_page) > 1
 
     numbers = _page_number_chains(lines, rank)
     if paged:
-        numbers |= _boundary_page_numbers(lines)
+        numbers |= _boundary_page_numbers(lines, by_page)
     found = set(numbers)
     if paged:
-        found |= _recurring_at_boundaries(lines, min_repeats)
-    found |= _shaped_at_boundaries(lines, numbers)
-    found |= _recurring_anywhere(lines, rank, found, min_repeats)
-    found |= _neighbours(lines, found)
+        found |= _recurring_at_boundaries(lines, by_page, min_repeats)
+    found |= _shaped_at_boundaries(lines, by_page, text_ix, numbers)
+    found |= _recurring_anywhere(lines, rank, text_ix, found, min_repeats)
+    found |= _neighbours(lines, by_page, text_ix, found)
     if not found:
         return doc
     return replace(doc, lines=tuple(_drop(lines, found)))
