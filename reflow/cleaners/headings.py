@@ -33,6 +33,7 @@ paragraph 0 '' Most nurses slept less than six hours after a night shift, and ha
 """
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import replace
 from statistics import median
 from typing import Sequence
@@ -668,14 +669,14 @@ def detect_headings(doc: Document, config) -> Document:
         blocks = [_markdown_label(_markdown_heading(b)) for b in blocks]
     blocks = _mark_title(blocks)
     out: list[Block] = []
-    pending = list(blocks)
+    pending = deque(blocks)
     while pending:  # split glued headings; a split's remainder is looked at again
-        block = pending.pop(0)
+        block = pending.popleft()
         split = _split_glued(block) if block.kind == PARAGRAPH else None
         if split:
             *done, last = split
             out.extend(done)
-            pending.insert(0, last)
+            pending.appendleft(last)
         else:
             out.append(block)
     blocks = out

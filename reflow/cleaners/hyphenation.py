@@ -38,6 +38,7 @@ from .paragraphs import note_head
 # A line that ends in a word split by a hyphen (or a soft hyphen) or an en dash.
 _LINE_END = regex.compile(r"(?P<left>[\p{L}\p{M}\p{N}]+)(?P<dash>[-\u2010\u00ad\u2013])$")
 # The first token of the continuation line: its word part, then the rest of it.
+_DASHES = ("-", "\u2010", "\u00ad", "\u2013")  # a cheap test before _LINE_END
 _NEXT_TOKEN = regex.compile(r"(?P<word>[\p{L}\p{M}\p{N}]+)(?P<tail>\S*)")
 # A hyphen inside a line between two lower-case word parts (``thrombocy-topenic``).
 _IN_LINE = regex.compile(r"(?<![\p{L}\p{M}\p{N}-])(?P<left>\p{L}\p{Ll}+)-(?P<right>\p{Ll}{2,})(?![\p{L}\p{M}\p{N}-])")
@@ -119,7 +120,7 @@ def _join_line_ends(lines: list[Line], vocab: Counter) -> list[Line]:
     i = 0
     while i < len(out):
         line = out[i]
-        m = _LINE_END.search(line.text)
+        m = _LINE_END.search(line.text) if line.text.endswith(_DASHES) else None
         if not m or line.text.endswith(("--", "\u2010\u2010")):
             i += 1
             continue
