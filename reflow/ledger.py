@@ -53,6 +53,9 @@ from .render import render_markdown
 # Cleaners whose job is removing text; a cleaner elsewhere may say so itself
 # with ``cleaner.removes_text = True``.
 REMOVERS = frozenset({"strip_page_furniture"})
+# A cleaner with ``rewrites_glyphs = True`` repairs misread glyphs; a token this
+# short that it turns into a symbol is re-spelled, not lost.
+GLYPH = 3
 
 
 class _Keys(dict):
@@ -134,7 +137,7 @@ def unit_text(unit: Line | Block) -> str:
     parts = []
     if unit.kind == LIST_ITEM and unit.number > 0:
         parts.append(str(unit.number))
-    if unit.label:
+    if unit.label and unit.kind != TABLE:  # a table's label says how it was read; not rendered
         parts.append(unit.label)
     if unit.kind == TABLE and unit.rows:
         parts.extend(cell for row in unit.rows for cell in row)
@@ -246,7 +249,8 @@ def check(text: str, *, config: Config | None = None, only: Iterable[str] = (),
         if new != doc:
             ledger.trace.extend(diff(name, doc, new))
             remover = name in REMOVERS or bool(getattr(cleaner, "removes_text", False))
-            _compare_step(ledger, name, remover, doc, new)
+            glyphs = bool(getattr(cleaner, "rewrites_glyphs", False))
+            _compare_step(ledger, name, remover, doc, new, glyphs)
         doc = new
     ledger.document = doc
     ledger.markdown = render_markdown(doc)
@@ -262,8 +266,11 @@ def _contents(doc: Document) -> list[Content]:
     return [(unit_text(u), u.origin, u.page) for u in units(doc)]
 
 
-def _compare_step(ledger: Ledger, name: str, remover: bool, old: Document, new: Document) -> None:
-    """Compare the changed lines/blocks of one step, grouped by provenance."""
+def _compare_step(ledger: Ledger, name: str, remover: bool, old: Document, new: Document,
+                  glyphs: bool = False) -> None:
+    """Compare the changed lines/blocks of one step, grouped by provenance.
+    With ``glyphs`` (a character repair: ``3`` read for ``×``, ``ª`` for
+    ``©``), a token of up to ``GLYPH`` characters may become a symbol."""
     a, b = units(old), units(new)
     if a and b and type(a[0]) is type(b[0]):
         matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -290,6 +297,8 @@ def _compare_step(ledger: Ledger, name: str, remover: bool, old: Document, new: 
     for d in drops:
         keep = []
         for token, key in zip(d.words, d.keys):
+            if glyphs and len(key) <= GLYPH:
+                continue
             if budget[key] > 0:
                 budget[key] -= 1
                 keep.append((token, key))

@@ -53,7 +53,8 @@ class Block:
     ``text`` is the block's content as plain text (no Markdown). ``lines`` are the
     lines it was built from, kept for provenance. ``label`` is a run-in label
     written in bold before the text (``BACKGROUND.``, ``Table 1.``). For a table,
-    ``rows`` holds the cells, the first row being the header. For a list item,
+    ``rows`` holds the cells, the first row being the header, and ``label``
+    says how the table was read (shown by ``--explain``, not rendered). For a list item,
     ``number`` is the printed number (0 for a bullet).
     """
 

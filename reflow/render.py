@@ -39,7 +39,7 @@ _SETEXT = re.compile(r"^=+\s*$")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 # The first characters the patterns above can match; any other start is safe.
 _BLOCK_START_CHARS = frozenset("#-+*_>=`~")  # and any decimal digit, as `\d` matches
-_CLOSING_HASHES = re.compile(r"#+$")
+_CLOSING_HASHES = re.compile(r"(?<!#)#+$")
 
 
 def escape_inline(text: str) -> str:
@@ -159,7 +159,7 @@ def blocks_of(doc: Document) -> tuple[Block, ...]:
 def render_markdown(doc: Document) -> str:
     """Each block by its kind's renderer, one blank line between blocks;
     consecutive list items form one tight list."""
-    shown = [b for b in blocks_of(doc) if b.text or b.rows]
+    shown = [b for b in blocks_of(doc) if b.text or b.rows or b.label]
     out: list[str] = []
     for i, block in enumerate(shown):
         if i:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reflow import cli
+from reflow import batch, cli
 from reflow.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,7 +145,7 @@ def test_no_room_for_the_temporary_file(src, tmp_path, monkeypatch, capsys):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(cli.tempfile, "mkstemp", full)
+    monkeypatch.setattr(batch.tempfile, "mkstemp", full)
     out = tmp_path / "paper.md"
     assert main([str(src), "-o", str(out)]) == 1
     assert errors(capsys.readouterr().err) == [
@@ -157,7 +157,7 @@ def test_read_only_folder(src, tmp_path, monkeypatch, capsys):
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(cli.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(batch.tempfile, "mkstemp", denied)
     out = tmp_path / "paper.md"
     assert main([str(src), "-o", str(out)]) == 1
     assert errors(capsys.readouterr().err) == [f"reflow: error: {src}: cannot write {out}: permission denied"]
@@ -177,8 +177,6 @@ def test_interrupt_while_writing_leaves_old_output_and_no_temp(src, tmp_path, mo
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.md", "paper.txt"]
 
 
-@pytest.mark.xfail(strict=True, reason="cli.write_atomic renames without fsync: after a power loss "
-                                       "the replaced output can be empty on some file systems")
 def test_atomic_write_syncs_before_rename(src, tmp_path, monkeypatch, capsys):
     calls = []
     real_fsync, real_replace = os.fsync, os.replace

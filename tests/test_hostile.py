@@ -285,16 +285,12 @@ def _cleaner(cleaner):
     return lambda text: cleaner(doc_of(text), None)
 
 
-@pytest.mark.xfail(strict=True, reason="hyphenation._LINE_END is searched unanchored on a long word: "
-                                       "[\\p{L}\\p{M}\\p{N}]+ is retried from every position")
 def test_long_word_with_a_hyphen_elsewhere_is_linear():
     from reflow.cleaners.hyphenation import join_hyphenated_words
     ok, t1, t8 = grows_linearly(lambda n: "a" * n + "\nwell-known\n", 1_000, fn=_cleaner(join_hyphenated_words))
     assert ok, (t1, t8)
 
 
-@pytest.mark.xfail(strict=True, reason="furniture._LAYOUT_NUMBER: \\s{2,}\\d{1,4}$ is retried from "
-                                       "every position of a long run of spaces")
 def test_page_boundary_line_with_long_gap_is_linear():
     from reflow.cleaners.furniture import strip_page_furniture
 
@@ -304,7 +300,6 @@ def test_page_boundary_line_with_long_gap_is_linear():
     assert ok, (t1, t8)
 
 
-@pytest.mark.xfail(strict=True, reason="render.render_heading: #+$ is retried from every # of a run")
 def test_heading_with_hash_run_is_linear():
     from reflow.model import HEADING, Block
     from reflow.render import render_heading
@@ -325,10 +320,10 @@ def test_quadratic_shapes_are_reachable_from_repair():
     """The four shapes above reach their pattern through the whole pipeline
     (a cheap check at a small size; the timing is in the tests above)."""
     from reflow import render
-    from reflow.cleaners import furniture, hyphenation
+    from reflow.cleaners import furniture
 
     seen = set()
-    spies = [(hyphenation, "_LINE_END"), (furniture, "_LAYOUT_NUMBER"), (render, "_LINK")]
+    spies = [(furniture, "_LAYOUT_NUMBER"), (render, "_LINK")]
 
     class Spy:
         def __init__(self, name, pattern):
@@ -352,7 +347,7 @@ def test_quadratic_shapes_are_reachable_from_repair():
     finally:
         for m, n, pattern in saved:
             setattr(m, n, pattern)
-    assert seen == {"_LINE_END", "_LAYOUT_NUMBER", "_LINK"}
+    assert seen == {"_LAYOUT_NUMBER", "_LINK"}
     assert out.startswith("## a###")  # a heading whose text holds the hash run
 
 
@@ -362,8 +357,6 @@ def test_quadratic_shapes_are_reachable_from_repair():
 # that owns the behaviour (strict xfail: a fix makes them pass and fail here).
 
 
-@pytest.mark.xfail(strict=True, reason="paragraphs._item stores number 0 for a '0.' marker, and 0 means "
-                                       "a bullet (Block.number): the item's number is lost")
 def test_list_numbered_from_zero_keeps_its_number():
     text = "0. Calibrate the scale.\n1. Weigh the sample.\n2. Record the weight.\n"
     led = ledger.check(text)
@@ -371,9 +364,6 @@ def test_list_numbered_from_zero_keeps_its_number():
     assert reflow.repair(led.markdown) == led.markdown
 
 
-@pytest.mark.xfail(strict=True, reason="encoding.repair_line deletes a vertical tab (a manual line break "
-                                       "in text exported from word processors) and the C0 separators "
-                                       "\\x1c-\\x1f, gluing the words on either side")
 @pytest.mark.parametrize("sep", ["\x0b", "\x1f"])
 def test_control_separators_do_not_glue_words(sep):
     out = reflow.repair(f"The first line ends here{sep}the second line goes on.\n")
@@ -395,8 +385,6 @@ def test_stamp_below_the_first_lines_is_treated_the_same_on_a_second_run():
     assert reflow.repair(once) == once
 
 
-@pytest.mark.xfail(strict=True, reason="hyphenation._join_line_ends joins across at most two blank lines; "
-                                       "the output keeps one, so a second run joins what the first kept")
 def test_hyphen_before_three_blank_lines_is_stable():
     once = reflow.repair("The strain was registered as HK-\n\n\n\n47 in the national collection.\n")
     assert reflow.repair(once) == once
@@ -429,6 +417,8 @@ def test_fuzz_harness_catches_a_loss(monkeypatch):
         harness.check(b"Some words that vanish.\n")
 
 
+@pytest.mark.xfail(strict=True, reason="the fuzzer (seed 1) finds a second-run instability on text "
+                   "mixing a heading, list and reference pieces; to be fixed with the tab-table one")
 def test_fuzz_smoke_run(tmp_path):
     """A short atheris run (skipped when atheris is not installed)."""
     pytest.importorskip("atheris")
@@ -439,3 +429,12 @@ def test_fuzz_smoke_run(tmp_path):
         env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Done 400 runs" in proc.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="rebuild_tables: tab-separated rows with empty cells become a "
+                   "table whose Markdown, read again, is rebuilt with other cells (found by hypothesis)")
+def test_tab_table_with_empty_cells_is_stable():
+    text = ("A\t\tA\tA\t\t\n0.0\t0000.00\t<0.001\tA\tAa\t00\n-\tA\tA\tA\tA\tA\t0\n"
+            "A\tA\tA\tA\tA\tA\n0.0\t0000.00\t<0.001\tA\tAa\t00\n-\tA\tA\tA\tA\tA\t0")
+    once = reflow.repair(text)
+    assert reflow.repair(once) == once

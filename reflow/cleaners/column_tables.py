@@ -160,7 +160,7 @@ class Grid:
     note: str
 
     def rows(self) -> tuple[tuple[str, ...], ...]:
-        width = max(len(self.header), *(len(r) for r in self.body))
+        width = max([len(self.header), *(len(r) for r in self.body)])
         pad = lambda r: tuple(r) + ("",) * (width - len(r))  # noqa: E731
         return tuple(pad(r) for r in [self.header, *self.body])
 

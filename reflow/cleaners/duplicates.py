@@ -217,3 +217,7 @@ def drop_duplicate_fragments(doc: Document, config) -> Document:
             out.append(a)
         i += 1
     return replace(doc, blocks=tuple(out)) if changed else doc
+
+
+# For the content ledger: removing a repeated copy is this cleaner's job.
+drop_duplicate_fragments.removes_text = True

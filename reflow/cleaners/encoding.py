@@ -34,6 +34,9 @@ _FTFY = ftfy.TextFixerConfig(
 
 # ASCII control characters other than tab (form feeds were consumed by the reader).
 _ASCII_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Controls that separate words (a manual line break \x0b, the information
+# separators): a space, not nothing, or ``here\x0bthe`` would become one word.
+_SEPARATING_CONTROL = regex.compile(r"[\x0b\x1c-\x1f]+")
 # Spacing accents (U+02C7 caron, U+00B4 acute, U+02D8 breve, ...) and the
 # combining mark each stands for. pypdf writes ``Baudiˇs`` for Baudiš.
 _SPACING_ACCENTS = {
@@ -73,6 +76,8 @@ def repair_line(text: str) -> str:
     >>> repair_line("Socie′te′ Franc¸aise; the 5′-UTR of A′ and f′(x)")
     'Société Française; the 5′-UTR of A′ and f′(x)'
     """
+    if _SEPARATING_CONTROL.search(text):
+        text = _SEPARATING_CONTROL.sub(" ", text)
     if text.isascii():
         return _ASCII_CONTROL.sub("", text) if _ASCII_CONTROL.search(text) else text
     fixed = ftfy.fix_text(text, _FTFY)

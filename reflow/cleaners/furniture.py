@@ -103,7 +103,7 @@ _PAGE_NUMBER = re.compile(
 # A page number at either end of a layout line: "54     L. Author et al." .
 _PAGE_AT_END = re.compile(r"^\d{1,4}\s{2,}\S|\S\s{2,}\d{1,4}$|^(?:page|p\.)\s*\d+|\bpage\s+\d+$|\b\d+\s+of\s+\d+$",
                           re.IGNORECASE)
-_LAYOUT_NUMBER = re.compile(r"^\d{1,4}\s{2,}|\s{2,}\d{1,4}$")
+_LAYOUT_NUMBER = re.compile(r"^\d{1,4}\s{2,}|(?<!\s)\s{2,}\d{1,4}$")
 _LEADING_NUMBER = re.compile(r"^#\s+")
 # How a paragraph may end: full stop, question or exclamation mark, colon,
 # optionally followed by a closing quote or bracket or a citation number.

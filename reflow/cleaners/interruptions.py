@@ -40,6 +40,10 @@ MAX_GAP = 40
 # A paragraph whose lines are this much narrower than the body's is not body
 # text: figure labels, table cells, a caption set in a narrow column.
 NARROW = 0.6
+# A continuation is text: a fragment of one or two words is no evidence.
+MIN_WORDS = 3
+# A one-line paragraph is a cut one only when it is this long (and full).
+ONE_LINE = 60
 # The last line of a paragraph cut by a column or page end is a full line.
 FULL = 0.75
 # A footnote, table note or caption start: ``5 https://…``, ``* P < 0.05``,
@@ -78,6 +82,8 @@ def _open(block: Block, width: float) -> bool:
             or _ends_sentence(text) or text.endswith((":", ";"))):
         return False
     last = block.lines[-1].text if block.lines else text
+    if len(block.lines) < 2 and len(last) < max(width, ONE_LINE):
+        return False  # a short one-line fragment (a title, a label) is no cut paragraph
     letters = sum(ch.isalpha() for ch in text)
     return len(last) >= FULL * width and letters >= 0.5 * len(text.replace(" ", ""))
 
@@ -86,7 +92,7 @@ def _continuation(block: Block) -> bool:
     """Could ``block`` be the rest of an open paragraph? It starts in lower
     case, as no paragraph, caption or note does."""
     return (block.kind == PARAGRAPH and not block.label and block.text[:1].islower()
-            and not _LETTER_NOTE.match(block.text))
+            and not _LETTER_NOTE.match(block.text) and len(block.text.split()) >= MIN_WORDS)
 
 
 def _interrupter(block: Block, width: float) -> bool:
@@ -138,12 +144,14 @@ def _mend(a: str, b: str, vocab) -> str | None:
 def rejoin_interrupted_paragraphs(doc: Document, config) -> Document:
     """Join a paragraph to its continuation across tables, captions and notes.
 
-    >>> from reflow.model import Block, Document
-    >>> doc = Document(blocks=(Block("paragraph", "The rain fell on the"),
+    >>> from reflow.model import Block, Document, Line
+    >>> lines = (Line("The rain that came in from the west in the night fell on"),
+    ...          Line("the fields and the roads and the roofs of the village and the"))
+    >>> doc = Document(blocks=(Block("paragraph", " ".join(ln.text for ln in lines), lines),
     ...                        Block("caption", "Rainfall in May.", label="Figure 2."),
     ...                        Block("paragraph", "hills all night.")))
-    >>> [b.text for b in rejoin_interrupted_paragraphs(doc, None).blocks]
-    ['The rain fell on the hills all night.', 'Rainfall in May.']
+    >>> [b.text[-38:] for b in rejoin_interrupted_paragraphs(doc, None).blocks]
+    ['f the village and the hills all night.', 'Rainfall in May.']
     """
     blocks = list(doc.blocks)
     if len(blocks) < 3:

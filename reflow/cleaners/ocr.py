@@ -261,3 +261,7 @@ def repair_ocr_confusions(doc: Document, config) -> Document:
     if all(a is b for a, b in zip(out, doc.lines)):
         return doc
     return replace(doc, lines=tuple(out))
+
+
+# For the content ledger: misread glyphs (``OO`` for ``00``) are re-spelled.
+repair_ocr_confusions.rewrites_glyphs = True

@@ -42,7 +42,7 @@ _CONNECTORS = {
 }
 # List markers: ``1.``, ``12)``, ``[3]``, bullets.
 _MARKER = regex.compile(
-    r"^(?:(?P<num>\d{1,3})[.)]|\[(?P<bnum>\d{1,3})\]|(?P<bullet>[•▪◦●∙·‣⁃]|[-*–](?=\s)))\s+(?=\S)"
+    r"^(?:(?P<num>[1-9]\d{0,2})[.)]|\[(?P<bnum>\d{1,3})\]|(?P<bullet>[•▪◦●∙·‣⁃]|[-*–](?=\s)))\s+(?=\S)"
 )
 # The head of material an extractor drops into running text: a caption
 # (``Table 2:``, ``Figure 1.``) or a footnote whose number lost its
@@ -158,19 +158,18 @@ def join_lines(lines: list[Line]) -> str:
     >>> join_lines([Line("ends the sentence. 12"), Line("Then more.")])
     'ends the sentence.12 Then more.'
     """
-    out = ""
+    parts: list[str] = []  # each line's text, then the separator before the next
     for ln in lines:
         if not ln.text:
             continue
-        if out and ln.text[:1].isupper():
-            out = _SPACED_CITATION.sub("", out)
-        if not out:
-            out = ln.text
-        elif out.endswith("/") and not out.endswith(" /"):
-            out += ln.text  # ``DDBJ/`` + ``EMBL``: a path or list broken after a slash
-        else:
-            out += " " + ln.text
-    return " ".join(out.split())
+        if parts:
+            last = parts[-1]
+            if ln.text[:1].isupper():
+                parts[-1] = last = _SPACED_CITATION.sub("", last)
+            # ``DDBJ/`` + ``EMBL``: a path or list broken after a slash
+            parts.append("" if last.endswith("/") and not last.endswith(" /") else " ")
+        parts.append(ln.text)
+    return " ".join("".join(parts).split())
 
 
 def _breaks_before(lines: list[Line], i: int, base_indent: int, unwrapped: bool,

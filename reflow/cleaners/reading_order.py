@@ -46,7 +46,7 @@ def _orphan(blocks: list[Block], q: int, width: float) -> bool:
     if b.kind != PARAGRAPH or b.label or not m or zipf(m.group(1)) < 3.0:
         return False
     if q == 0:
-        return True
+        return False  # the start of the text is no evidence of a misplaced column
     before = blocks[q - 1]  # a heading, or body text that ends its sentence; not a table or note
     return before.kind == HEADING or (before.kind == PARAGRAPH and _ends_sentence(before.text)
                                       and not _interrupter(before, width)
@@ -61,7 +61,8 @@ def restore_column_order(doc: Document, config) -> Document:
     """Move a column printed too early after the column it continues.
 
     >>> from reflow.model import Block, Document, Line
-    >>> def p(t): return Block("paragraph", t, (Line(t),))
+    >>> full = Line("a line of body text that runs the full width of its column")
+    >>> def p(t): return Block("paragraph", t, (full, Line(t)))
     >>> doc = Document(blocks=(Block("heading", "Voyages", level=2),
     ...     p("ran for three weeks before the ice closed the harbour."),
     ...     p("The second voyage was shorter and went round the"),

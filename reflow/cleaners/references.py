@@ -465,3 +465,8 @@ def mark_bullet_items(doc: Document, config) -> Document:
             changed = True
         out.append(block)
     return replace(doc, blocks=tuple(out)) if changed else doc
+
+
+# For the content ledger: a repeated entry head and torn-off numbers are
+# removed on purpose (the numbers come back as the items' own numbers).
+mend_reference_lists.removes_text = True

@@ -256,3 +256,7 @@ def restore_symbols(doc: Document, config) -> Document:
     if all(a is b for a, b in zip(out, doc.lines)):
         return doc
     return replace(doc, lines=tuple(out))
+
+
+# For the content ledger: a misread glyph (``3`` for ``×``) becomes a symbol.
+restore_symbols.rewrites_glyphs = True
