@@ -90,6 +90,31 @@ class Document:
         return "\n".join(ln.text for ln in self.lines)
 
 
+# --------------------------------------------------------------- line-stage helpers
+
+
+def map_texts(lines, fn) -> list[Line]:
+    """Each non-blank line's text through ``fn``; a line whose text does not
+    change stays the very same object (so ``with_lines`` can tell).
+
+    >>> [ln.text for ln in map_texts([Line("a b"), Line("")], str.upper)]
+    ['A B', '']
+    """
+    out = []
+    for ln in lines:
+        new = fn(ln.text) if ln.text else ln.text
+        out.append(ln if new == ln.text else ln.with_text(new))
+    return out
+
+
+def with_lines(doc: Document, lines) -> Document:
+    """``doc`` holding ``lines``; ``doc`` itself when they are the lines it had."""
+    lines = tuple(lines)
+    if len(lines) == len(doc.lines) and all(a is b for a, b in zip(lines, doc.lines)):
+        return doc
+    return replace(doc, lines=lines)
+
+
 # --------------------------------------------------------------- doctest helpers
 
 

@@ -417,8 +417,6 @@ def test_fuzz_harness_catches_a_loss(monkeypatch):
         harness.check(b"Some words that vanish.\n")
 
 
-@pytest.mark.xfail(strict=True, reason="the fuzzer (seed 1) finds a second-run instability on text "
-                   "mixing a heading, list and reference pieces; to be fixed with the tab-table one")
 def test_fuzz_smoke_run(tmp_path):
     """A short atheris run (skipped when atheris is not installed)."""
     pytest.importorskip("atheris")

@@ -15,13 +15,12 @@ that is the fast path for most of most documents.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 from functools import lru_cache
 
 import ftfy
 import regex
 
-from ..model import Document
+from ..model import Document, map_texts, with_lines
 
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=False,        # '&amp;' in plain text may be literal
@@ -98,13 +97,4 @@ def fix_encoding(doc: Document, config) -> Document:
     >>> texts(fix_encoding(doc_of("the ﬁrst ﬂoor\\ncafÃ© au lait"), None))
     ['the first floor', 'café au lait']
     """
-    lines = doc.lines
-    changed = False
-    out = []
-    for line in lines:
-        new = repair_line(line.text)
-        if new != line.text:
-            changed = True
-            line = line.with_text(new.strip())
-        out.append(line)
-    return replace(doc, lines=tuple(out)) if changed else doc
+    return with_lines(doc, map_texts(doc.lines, lambda text: repair_line(text).strip()))

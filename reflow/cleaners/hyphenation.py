@@ -37,8 +37,8 @@ from .paragraphs import note_head
 
 # A line that ends in a word split by a hyphen (or a soft hyphen) or an en dash.
 _LINE_END = regex.compile(r"(?P<left>[\p{L}\p{M}\p{N}]+)(?P<dash>[-\u2010\u00ad\u2013])$")
-# The first token of the continuation line: its word part, then the rest of it.
 _DASHES = ("-", "\u2010", "\u00ad", "\u2013")  # a cheap test before _LINE_END
+# The first token of the continuation line: its word part, then the rest of it.
 _NEXT_TOKEN = regex.compile(r"(?P<word>[\p{L}\p{M}\p{N}]+)(?P<tail>\S*)")
 # A hyphen inside a line between two lower-case word parts (``thrombocy-topenic``).
 _IN_LINE = regex.compile(r"(?<![\p{L}\p{M}\p{N}-])(?P<left>\p{L}\p{Ll}+)-(?P<right>\p{Ll}{2,})(?![\p{L}\p{M}\p{N}-])")
@@ -199,7 +199,7 @@ def _restore_lost_hyphens(lines: list[Line], vocab: Counter) -> list[Line]:
         k = compound.index("-")
         return word[:k] + "-" + word[k:]
 
-    return [ln.with_text(_WORD.sub(fix, ln.text)) for ln in lines]
+    return [ln.with_text(_WORD.sub(fix, ln.text)) if ln.text else ln for ln in lines]
 
 
 def join_hyphenated_words(doc: Document, config) -> Document:

@@ -22,12 +22,11 @@ is split where both halves are common words, if exactly one split does that.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 import regex
 
 from ..lexicon import zipf
-from ..model import Document
+from ..model import Document, map_texts, with_lines
 
 # A label line: an optional ``Name: `` prefix, a capitalised word, up to three
 # more words, then the last label word glued to a capital or a digit.
@@ -116,11 +115,4 @@ def split_glued_labels(doc: Document, config) -> Document:
     words_glued = any(split_label(ln.text, numbers=False) != ln.text for ln in doc.lines if ln.text)
     if not words_glued:
         return doc
-    out, changed = [], False
-    for line in doc.lines:
-        new = split_label(line.text) if line.text else line.text
-        if new != line.text:
-            changed = True
-            line = line.with_text(new)
-        out.append(line)
-    return replace(doc, lines=tuple(out)) if changed else doc
+    return with_lines(doc, map_texts(doc.lines, split_label))

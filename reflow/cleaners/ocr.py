@@ -33,7 +33,7 @@ from dataclasses import replace
 import regex
 
 from ..lexicon import zipf
-from ..model import Document
+from ..model import Document, map_texts, with_lines
 
 _TO_DIGIT = str.maketrans("OolI", "0011")
 # ``1`` is not in the model: ``1l`` could as well be 11.
@@ -60,7 +60,7 @@ _ACCENTED = regex.compile(r"(?<![\p{L}\p{M}'’-])\p{Ll}*[à-ÿ]\p{Ll}*(?![\p{L}
 # English function words that do not occur in French, Spanish, Italian or
 # Portuguese text: a neighbour that is one of them shows an English sentence.
 _ENGLISH_ONLY = {
-    "the", "and", "are", "is", "was", "were", "for", "of", "with", "to", "be", "been",
+    "the", "and", "are", "is", "was", "were", "for", "of", "with", "to", "be",
     "not", "by", "as", "that", "which", "this", "these", "those", "than", "more", "most",
     "very", "been", "being", "has", "have", "had", "from", "at", "or", "also", "all",
 }
@@ -70,7 +70,7 @@ _ACCENT_ZIPF = 1.5
 # prefix misread with l or 1, as an item of a comma-separated list.
 _ID_WITH_I = regex.compile(r"(?<![\p{L}\p{N}])(?P<prefix>[A-Z]{1,3})I\d{5,}(?![\p{L}\p{N}])")
 _ID_MISREAD = regex.compile(
-    r"(?<![\p{L}\p{N}])(?P<quote>[‘'`]?)(?P<prefix>[A-Z]{1,3})[l1](?P<num>\d{5,})(?![\p{L}\p{N}])"
+    r"(?<![\p{L}\p{N}])[‘'`]?(?P<prefix>[A-Z]{1,3})[l1](?P<num>\d{5,})(?![\p{L}\p{N}])"
 )
 # A euro sign before an article number that the document's DOI ends with
 # (``8(3): €2748`` with ``doi:10.1371/journal.pntd.0002748``): an ``e``.
@@ -249,18 +249,13 @@ def repair_ocr_confusions(doc: Document, config) -> Document:
     ['The HI titre rose.', 'All were type HI.']
     """
     vocab, prefixes, numbers = _evidence(doc)
-    out = []
-    for line in doc.lines:
-        new = repair_ocr(line.text, vocab, prefixes, numbers) if line.text else line.text
-        out.append(line.with_text(new) if new != line.text else line)
+    out = map_texts(doc.lines, lambda text: repair_ocr(text, vocab, prefixes, numbers))
     text = "\n".join(ln.text for ln in out)
     if "doi" in text.lower():
         _join_cut_dois(out)
     if _GLUED_ENTRY.search(text):
         _separate_entry_numbers(out, text)
-    if all(a is b for a, b in zip(out, doc.lines)):
-        return doc
-    return replace(doc, lines=tuple(out))
+    return with_lines(doc, out)
 
 
 # For the content ledger: misread glyphs (``OO`` for ``00``) are re-spelled.

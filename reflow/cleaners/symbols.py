@@ -23,18 +23,17 @@ in Latin text or inside a Latin word, is the Latin letter.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 import regex
 
-from ..model import Document, Line
+from ..model import Document, Line, map_texts, with_lines
 
 _SUPER = str.maketrans("0123456789-−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁺")
 
 # Any character or pair that one of the rules below starts from; a line without
 # one is left alone (the fast path for most lines).
 _TRIGGER = regex.compile(
-    r"10\d|\^|[ª−χ]|[mc]2\b|m3\b|cid:|[abgdkl]2?[- ](?:micro|ag|bl|lac|thal|cat|syn|glob|fet|adr|light)"
+    r"10\d|\^|[ª−χ]|[mc]2\b|m3\b|cid:|[abgdkl]2?[- ](?:micro|ag|am|bl|lac|thal|cat|syn|glob|fet|adr|light)"
     r"|[\p{Greek}\p{Cyrillic}]"
 )
 
@@ -156,8 +155,6 @@ def _homoglyphs(text: str) -> str:
 
 def _symbol_greek(m: regex.Match) -> str:
     term = m.group("term").rstrip("s")
-    if term.endswith("lactamase"):
-        term = "lactamase"
     letters = _TERM_LETTERS.get(term, "")
     letter = m.group("letter")
     if letter not in letters:
@@ -246,16 +243,11 @@ def restore_symbols(doc: Document, config) -> Document:
     >>> texts(restore_symbols(doc_of("aged 12y\\ny\\nGiven twice.\\n"), None))
     ['aged 12y', 'y', 'Given twice.']
     """
-    out = []
-    for line in doc.lines:
-        new = repair_symbols(line.text)
-        out.append(line.with_text(new) if new != line.text else line)
+    out = map_texts(doc.lines, repair_symbols)
     marks = _note_marks(doc.lines)
     if marks:
         _restore_note_marks(out, marks)
-    if all(a is b for a, b in zip(out, doc.lines)):
-        return doc
-    return replace(doc, lines=tuple(out))
+    return with_lines(doc, out)
 
 
 # For the content ledger: a misread glyph (``3`` for ``×``) becomes a symbol.
