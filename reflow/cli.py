@@ -29,19 +29,14 @@ from typing import Sequence
 
 from . import FORMATS, NAMES, PIPELINE, __version__, select
 from . import batch as _batch
-from .batch import Options, Outcome, write_atomic  # noqa: F401 (write_atomic: public helper)
+from .batch import STDIN, Failed, Options, Outcome
 
 OK, FAILED, USAGE = 0, 1, 2
 SUFFIXES = {"markdown": ".md", "json": ".json", "text": ".txt"}
-STDIN = "-"
 
 
 class UsageError(Exception):
     """A problem with the command line itself (exit status 2)."""
-
-
-class InputFailed(Exception):
-    """One input or output failed; the message is printed after ``reflow: error:``."""
 
 
 # --------------------------------------------------------------------- parser
@@ -168,10 +163,6 @@ def _error(message: str) -> None:
     print(f"reflow: error: {message}", file=sys.stderr, flush=True)
 
 
-def _warn(message: str) -> None:
-    print(f"reflow: warning: {message}", file=sys.stderr, flush=True)
-
-
 def _stderr_is_tty() -> bool:
     try:
         return sys.stderr.isatty()
@@ -269,14 +260,14 @@ def _check_target(job: Job, inputs: _Inputs, force: bool, written: set[str]) -> 
     if target is None:
         return
     if target in inputs:
-        raise InputFailed(f"{job.label}: refusing to overwrite the input file {target}")
+        raise Failed(f"{job.label}: refusing to overwrite the input file {target}")
     if os.path.realpath(target) in written:
-        raise InputFailed(f"{job.label}: output {target} was already written by another input "
+        raise Failed(f"{job.label}: output {target} was already written by another input "
                           f"with the same name; not overwriting it")
     if target.is_dir():
-        raise InputFailed(f"{job.label}: output {target} is a directory")
+        raise Failed(f"{job.label}: output {target} is a directory")
     if target.exists() and not force:
-        raise InputFailed(f"{job.label}: output {target} already exists (use --force to overwrite it)")
+        raise Failed(f"{job.label}: output {target} already exists (use --force to overwrite it)")
 
 
 def _write_stdout(text: str) -> None:
@@ -393,7 +384,7 @@ class _Batch:
     def _checked(self, job: Job) -> bool:
         try:
             _check_target(job, self.inputs, self.args.force, self.written)
-        except InputFailed as exc:
+        except Failed as exc:
             self._failed(str(exc), _size(job))
             return False
         return True
@@ -469,7 +460,7 @@ class _Batch:
                     if job.source == STDIN:
                         try:
                             data = _batch.read_bytes(STDIN, job.label)
-                        except _batch.Failed as exc:
+                        except Failed as exc:
                             self._failed(str(exc), 0)
                             continue
                     busy.add(key)

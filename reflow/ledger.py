@@ -468,3 +468,13 @@ def _dropped(lost: list[tuple[str, str]], gained: list[str]) -> list[tuple[str, 
             i += used - 1
         i += 1
     return out
+
+
+def second_run(md: str) -> tuple[bool, str]:
+    """Whether reflow over its own output keeps the text's substance, apart
+    from lines the second run removes on purpose (the ledger lists them).
+    Returns the verdict and the second run's Markdown."""
+    again = check(md)
+    removed = {n for d in again.removed for n in d.lines}
+    kept = "\n".join(ln for i, ln in enumerate(md.split("\n"), 1) if i not in removed)
+    return substance(again.markdown) == substance(kept), again.markdown

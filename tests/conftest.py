@@ -17,6 +17,18 @@ def read_input(case: Path) -> str:
     return decode((case / "input.txt").read_bytes()).text
 
 
+def fuzz_harness():
+    """fuzz/fuzz_repair.py as a module: its checks are shared with the tests."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "fuzz"))
+    try:
+        import fuzz_repair
+    finally:
+        sys.path.pop(0)
+    return fuzz_repair
+
+
 @pytest.fixture
 def md_parser():
     from markdown_it import MarkdownIt

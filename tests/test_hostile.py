@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 import reflow
+from conftest import fuzz_harness
 from reflow import ledger
 from reflow.cli import main
 from reflow.decode import decode
@@ -393,17 +394,8 @@ def test_hyphen_before_three_blank_lines_is_stable():
 # ------------------------------------------------------------------ the fuzz harness, as a smoke test
 
 
-def _fuzz_harness():
-    sys.path.insert(0, str(ROOT / "fuzz"))
-    try:
-        import fuzz_repair
-    finally:
-        sys.path.pop(0)
-    return fuzz_repair
-
-
 def test_fuzz_harness_accepts_every_seed():
-    harness = _fuzz_harness()
+    harness = fuzz_harness()
     seeds = harness.seeds()
     assert seeds
     for seed in seeds:
@@ -411,7 +403,7 @@ def test_fuzz_harness_accepts_every_seed():
 
 
 def test_fuzz_harness_catches_a_loss(monkeypatch):
-    harness = _fuzz_harness()
+    harness = fuzz_harness()
     monkeypatch.setattr(harness.ledger, "render_markdown", lambda doc: "")
     with pytest.raises(AssertionError, match="words lost"):
         harness.check(b"Some words that vanish.\n")

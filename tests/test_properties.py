@@ -18,12 +18,11 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 import reflow
-from conftest import fixture_cases, read_input
+from conftest import fixture_cases, fuzz_harness, read_input
 from reflow import ledger
-from reflow.model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE
+from reflow.model import TABLE
 
 settings.register_profile("dev", max_examples=20, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -33,7 +32,7 @@ settings.register_profile("long", max_examples=1500, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("REFLOW_HYPOTHESIS_PROFILE", "ci"))
 
-MD = MarkdownIt("commonmark").enable("table")
+HARNESS = fuzz_harness()  # its Markdown read-back check is the one the fuzzer runs
 
 # ------------------------------------------------------------------ strategies
 
@@ -97,39 +96,6 @@ BLANKS = st.builds(lambda a, n, b, ff: a + ("\n" + ff) * n + b, ASCII_WORD, st.i
 # ------------------------------------------------------------------ the properties
 
 
-def _expected_opens(doc) -> list[str]:
-    """The block tokens markdown-it should find for the document's blocks."""
-    opens = []
-    previous = None
-    for b in doc.blocks:
-        if not (b.text or b.rows or b.label):
-            continue
-        if b.kind == HEADING:
-            opens.append(f"h{min(max(b.level, 1), 6)}")
-        elif b.kind == LIST_ITEM:
-            kind = "ol" if b.number > 0 else "ul"
-            if previous != ("list", kind):
-                opens.append(kind)
-        elif b.kind == TABLE and b.rows:
-            opens.append("table")
-        else:
-            opens.append("p")
-        previous = ("list", "ol" if b.number > 0 else "ul") if b.kind == LIST_ITEM else b.kind
-    return opens
-
-
-def _parsed_opens(md: str) -> list[str]:
-    opens, depth = [], 0
-    for t in MD.parse(md):
-        if t.nesting == 1:
-            if depth == 0:
-                opens.append(t.tag)
-            depth += 1
-        elif t.nesting == -1:
-            depth -= 1
-    return opens
-
-
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -149,17 +115,6 @@ def _table_widths(md: str) -> list[set[int]]:
     return widths
 
 
-def second_run_keeps_substance(md: str) -> tuple[bool, str]:
-    """Whether reflow over its own output keeps the text's substance, apart
-    from lines the second run removes on purpose (the ledger lists them): a
-    furniture rule that fires only once paragraphs are joined is a known
-    instability, tracked by a strict xfail in test_hostile.py."""
-    again = ledger.check(md)
-    removed = {n for d in again.removed for n in d.lines}
-    kept = "\n".join(ln for i, ln in enumerate(md.split("\n"), 1) if i not in removed)
-    return ledger.substance(again.markdown) == ledger.substance(kept), again.markdown
-
-
 def check_everything(text: str) -> None:
     led = ledger.check(text)  # raises if reflow raises
     md = led.markdown
@@ -167,7 +122,7 @@ def check_everything(text: str) -> None:
     # The ledger holds: every word reached the output or was removed on purpose.
     assert led.lost == [], "\n".join(map(str, led.lost))
     # The Markdown reads back as the blocks the document holds.
-    assert _parsed_opens(md) == _expected_opens(led.document), md
+    assert HARNESS.parsed_tags(md) == HARNESS.block_tags(led.document), md
     # Tables are rectangular, in the document and in the Markdown.
     for b in led.document.blocks:
         if b.kind == TABLE and b.rows:
@@ -179,7 +134,7 @@ def check_everything(text: str) -> None:
     # A second run changes nothing of substance: the same letters and digits in order.
     # Known exception, tracked by a strict xfail in test_hostile.py: tab-separated
     # rows with empty cells, read as a table whose Markdown reads back differently.
-    stable, again = second_run_keeps_substance(md)
+    stable, again = ledger.second_run(md)
     assert stable or ("\t" in text and "|" in md), (md, again)
 
 
