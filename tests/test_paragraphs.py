@@ -72,8 +72,8 @@ def test_build_paragraphs_bracket_numbers_and_wrapped_items():
 
 
 def test_build_paragraphs_joins_after_slash_without_space():
-    assert texts(build_paragraphs(doc_of("in DDBJ/\nEMBL/GenBank databases"), Config())) == [
-        "in DDBJ/EMBL/GenBank databases"]
+    assert texts(build_paragraphs(doc_of("in ISO/\nIEC/IEEE standards"), Config())) == [
+        "in ISO/IEC/IEEE standards"]
 
 
 def test_build_paragraphs_keeps_provenance():

@@ -15,7 +15,7 @@ After::
 A lone capital letter is joined to the next paragraph that starts in lower
 case when the letter completes its first word: the joined word is known (in
 the document or the lexicon) and clearly commoner than the fragment
-(``lasma`` is no word, ``Plasma`` is; ``he`` is a word, but ``The`` is far
+(``etlands`` is no word, ``Wetlands`` is; ``he`` is a word, but ``The`` is far
 commoner). Otherwise the letter stays where it is.
 """
 from __future__ import annotations

@@ -51,7 +51,7 @@ _ACCENT_BEFORE_LETTER = regex.compile(
 )
 
 # A prime after a vowel inside a word: the acute accent of that vowel, written
-# after it by some extractors (``Mye′lome`` for Myélome). A prime after a digit
+# after it by some extractors (``Me′decine`` for Médecine). A prime after a digit
 # or a lone letter (``5′``, ``A′``) is a real prime and stays.
 _PRIME_AFTER_VOWEL = regex.compile(r"(?<=\p{L})([aeiouAEIOU])\u2032(?=\p{Ll})|(?<=\p{L})(e)\u2032(?![\p{L}\p{N}(])")
 # A spacing cedilla after its c (``Franc¸aise``): the accent follows the letter.

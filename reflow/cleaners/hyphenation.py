@@ -184,7 +184,7 @@ _WORD = regex.compile(r"(?<![\p{L}\p{M}-])\p{L}[\p{L}\p{M}]+(?![\p{L}\p{M}-])")
 
 
 def _restore_lost_hyphens(lines: list[Line], vocab: Counter) -> list[Line]:
-    """``Mprotein`` where the document writes ``M-protein`` more often: an
+    """``Bcell`` where the document writes ``B-cell`` more often: an
     extractor lost the hyphen. Only for words the lexicon does not know."""
     lost = {c.replace("-", ""): c for c in vocab if c.count("-") == 1}
     lost = {k: c for k, c in lost.items() if vocab[c] > vocab[k] and not zipf(k)}

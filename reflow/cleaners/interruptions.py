@@ -57,11 +57,11 @@ _INSTITUTION = regex.compile(
     r"\b(?:Department|Dept\.|University|Universit\p{Ll}+|Hospital|Institute|Institut|Center|Centre"
     r"|School|Faculty|College|Laboratory|Division|Unit|Clinic)\b")
 MAX_ADDRESS_LINES = 3
-# ``Interna`` + ``tional``: the joined word must be this much commoner (Zipf)
+# ``agricul`` + ``tural``: the joined word must be this much commoner (Zipf)
 # than either piece (the lexicon knows many fragments, rarely).
 MARKER_MARGIN = 2.0
 # A word split at the line end whose hyphen was lost to a glued note marker
-# (``Interna1`` … ``tional``), or kept (``infec-`` … ``tion``).
+# (``agricul1`` … ``tural``), or kept (``cali-`` … ``brated``).
 _SPLIT_WORD = regex.compile(r"(?P<left>\p{L}+)(?:-|(?P<marker>\d{1,2}))$")
 _FIRST_WORD = regex.compile(r"\p{L}+")
 
@@ -122,7 +122,7 @@ def _beside_table(blocks: list[Block], k: int) -> bool:
 
 def _mend(a: str, b: str, vocab) -> str | None:
     """``a`` continued by ``b``, or None when ``a`` ends in a split word that
-    ``b`` does not complete (``influ-`` + ``ing`` makes no word)."""
+    ``b`` does not complete (``progres-`` + ``ing`` makes no word)."""
     m = _SPLIT_WORD.search(a)
     w = _FIRST_WORD.match(b)
     if not m or not w:

@@ -39,13 +39,13 @@ _TO_DIGIT = str.maketrans("OolI", "0011")
 # ``1`` is not in the model: ``1l`` could as well be 11.
 _TO_ROMAN = {"I": "I", "l": "I", "H": "II", "V": "V", "X": "X"}
 
-# A dose whose zeros were read as O, maybe split by a space: ``1 OOmg/day``,
+# A dose whose zeros were read as O, maybe split by a space: ``5 OOmg/day``,
 # ``2OOmg``, ``5O mg``. At least one real digit starts it.
 _UNIT = r"(?:mg|[µμ]g|mcg|ng|kg|g|mL|ml|mmol|[µμ]mol|nmol|cGy|Gy|mm|cm)(?=/|\b)"
 _DOSE = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}.,])(?P<num>\d{{1,4}}(?: ?O{{1,3}}|O{{1,3}}\d*))(?P<sp> ?)(?={_UNIT})"
 )
-# A male/female count: ``17M/1 OF``, ``(12F/9M)``.
+# A male/female count: ``23M/1 OF``, ``(12F/9M)``.
 _SEX_RATIO = regex.compile(
     r"(?<![\p{L}\p{N}])(?P<a>\d{1,4})(?P<s1>[MF])/(?P<b>[\dO](?: ?[\dO]){1,3})(?P<s2>[MF])(?![\p{L}\p{N}])"
 )
@@ -148,8 +148,8 @@ def repair_ocr(text: str, vocab: set[str] = frozenset(), id_prefixes: set[str] =
     ``id_prefixes`` the identifier prefixes it spells with ``I``,
     ``article_numbers`` the numbers its DOIs end with.
 
-    >>> repair_ocr("started at 1 OOmg/day, then 2O0 mg twice")
-    'started at 100mg/day, then 200 mg twice'
+    >>> repair_ocr("started at 5 OOmg/day, then 2O0 mg twice")
+    'started at 500mg/day, then 200 mg twice'
     >>> repair_ocr("31 patients (19M/1 2F) and 8 (5F/3M)")
     '31 patients (19M/12F) and 8 (5F/3M)'
     >>> repair_ocr("stage HI, grade Il, phase IIIB, stage 2, type HIV")

@@ -32,7 +32,7 @@ from ..lexicon import zipf
 from ..model import LIST_ITEM, PARAGRAPH, Block, Document, Line
 
 # A sentence end, allowing closing quotes/brackets and a citation number after
-# it: ``unclear.``, ``efficacy.1``, ``(Table 1).``, ``births.1,2``, ``done?”``.
+# it: ``unclear.``, ``yield.1``, ``(Table 1).``, ``winters.1,2``, ``done?”``.
 _SENTENCE_END = regex.compile(r"[.!?:][\"'”’)\]]*(?:\d{1,3}(?:[,–-]\d{1,3})*|[⁰¹²³⁴⁵⁶⁷⁸⁹,⁻–-]+)?$")
 # Line-final words that promise more of the sentence.
 _CONNECTORS = {
@@ -46,10 +46,10 @@ _MARKER = regex.compile(
 )
 # The head of material an extractor drops into running text: a caption
 # (``Table 2:``, ``Figure 1.``) or a footnote whose number lost its
-# superscript and sticks to the first word (``5However``, ``7The``).
+# superscript and sticks to the first word (``4Moreover``, ``2This``).
 _CAPTION_HEAD = regex.compile(r"^(?:Table|TABLE|Fig\.|Figure|FIGURE)\s+[0-9IVX]+[.:]\s")
 _FOOTNOTE_HEAD = regex.compile(r"^\d{1,2}(?P<word>\p{Lu}\p{L}+)\b")
-# Two-letter words that open a footnote's sentence (``6We use``); not element
+# Two-letter words that open a footnote's sentence (``3We thank``); not element
 # symbols such as ``4He`` or ``2Fe``.
 _SHORT_STARTERS = {"We", "In", "It", "As", "At", "On", "An", "If", "To", "By", "Of", "Or", "No"}
 # A full stop that ends an abbreviation, not a sentence.
@@ -93,18 +93,18 @@ def _continues(text: str) -> bool:
 def note_head(text: str) -> bool:
     """Does a line open a caption or a footnote that interrupts the text?
 
-    >>> note_head("Table 2: Scores on the test set."), note_head("5However, we")
+    >>> note_head("Table 2: Scores on the test set."), note_head("4Moreover, the")
     (True, True)
     >>> note_head("Table 2 shows the scores"), note_head("4He nuclei"), note_head("2015) and")
     (False, False, False)
-    >>> note_head("6We use the"), note_head("8SQuAD is small")
+    >>> note_head("3We thank the"), note_head("7ImageNet is large")
     (True, True)
     """
     return bool(_CAPTION_HEAD.match(text)) or _footnote_head(text)
 
 
 def _footnote_head(text: str) -> bool:
-    """A footnote number stuck to a known word or an acronym (``8SQuAD``)."""
+    """A footnote number stuck to a known word or an acronym (``7ImageNet``)."""
     m = _FOOTNOTE_HEAD.match(text)
     if not m:
         return False
@@ -148,7 +148,7 @@ def _is_list_run(lines: list[Line], i: int) -> bool:
 
 
 # A citation number set off by a space after a sentence end, at the end of a
-# line (``births. 1`` / ``While …``): a superscript the extractor spaced out.
+# line (``harvests. 1`` / ``Since …``): a superscript the extractor spaced out.
 _SPACED_CITATION = regex.compile(r"(?<=[.!?])\s+(?=\d{1,3}(?:[,–-]\d{1,3})*$)")
 
 
@@ -166,7 +166,7 @@ def join_lines(lines: list[Line]) -> str:
             last = parts[-1]
             if ln.text[:1].isupper():
                 parts[-1] = last = _SPACED_CITATION.sub("", last)
-            # ``DDBJ/`` + ``EMBL``: a path or list broken after a slash
+            # ``ISO/`` + ``IEC``: a path or list broken after a slash
             parts.append("" if last.endswith("/") and not last.endswith(" /") else " ")
         parts.append(ln.text)
     return " ".join("".join(parts).split())

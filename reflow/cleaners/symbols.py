@@ -4,11 +4,11 @@ letters standing in for Latin ones.
 
 Before::
 
-    counts of 2 3 109/L (3109L) and 150x109/L; 1.4 mg/m2; 10^7 cells
+    counts of 4 3 109/L (3109L) and 150x109/L; 1.4 mg/m2; 10^7 cells
     ª 2011 Example Press; median b2 microglobulin; ΝR rate
 After::
 
-    counts of 2 × 10⁹/L (×10⁹/L) and 150x10⁹/L; 1.4 mg/m²; 10⁷ cells
+    counts of 4 × 10⁹/L (×10⁹/L) and 150x10⁹/L; 1.4 mg/m²; 10⁷ cells
     © 2011 Example Press; median β2 microglobulin; NR rate
 
 Each repair fires only in a context where the garbled reading cannot be
@@ -38,7 +38,7 @@ _TRIGGER = regex.compile(
 )
 
 # ---- powers of ten in cell counts
-# ``2 3 109/L``: a symbol-font × read as 3, and the exponent flattened.
+# ``4 3 109/L``: a symbol-font × read as 3, and the exponent flattened.
 _TIMES_AS_3 = regex.compile(r"(?<=\d) 3 10(?P<exp>9|12|6|3)/(?=\s?(?:L|l|kg|[µμ]L|mL|mm3)\b)")
 # ``(3109L)`` in a table header: ×, 10⁹ and (often) the slash all garbled.
 _TIMES_AS_3_UNIT = regex.compile(r"\(3 ?10(?P<exp>9|12|6)/?(?P<unit>L|kg|[µμ]L)\)")
@@ -68,7 +68,7 @@ _UNIT_POWER = regex.compile(
 _CHI_SQUARED = regex.compile(r"χ2(?=\s?(?:=|\(|test|statistic|value|-test|analysis)\b|\s?[=(])")
 
 # ---- a symbol font's letters read as Latin
-# ``ª 2007``: the copyright sign of a symbol font read as the ordinal ª.
+# ``ª 2013``: the copyright sign of a symbol font read as the ordinal ª.
 _COPYRIGHT = regex.compile(r"(?<![\p{L}\p{N}])ª(?=\s?(?:19|20)\d\d\b)")
 # Greek letters of the Symbol font read as Latin in terms where only the Greek
 # reading exists: ``b2 microglobulin``, ``a-fetoprotein``, ``k light chain``.
@@ -167,8 +167,8 @@ def _symbol_greek(m: regex.Match) -> str:
 def repair_symbols(text: str) -> str:
     """One line's symbol-font garbles, flattened superscripts and homoglyphs.
 
-    >>> repair_symbols("blasts above 2 3 109/L at entry")
-    'blasts above 2 × 10⁹/L at entry'
+    >>> repair_symbols("blasts above 4 3 109/L at entry")
+    'blasts above 4 × 10⁹/L at entry'
     >>> repair_symbols("Neutrophils (3109L)")
     'Neutrophils (×10⁹/L)'
     >>> repair_symbols("from 40×109/L to 120x109/L (x1012/L)")
