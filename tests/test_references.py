@@ -28,7 +28,7 @@ def test_heading_words():
 
 def test_reference_shape():
     assert looks_like_reference("Okafor N, Brandt L. Nitrogen uptake. Crop Sci 2003;41:220-8.")
-    assert looks_like_reference("[4] K. Ilves and P. Moreau, \"Root depth,\" Plant Soil, Vol. 12, 2005.")
+    assert looks_like_reference("[4] K. Ilves and P. Marlow, \"Root depth,\" Plant Soil, Vol. 12, 2005.")
     assert not looks_like_reference("Stir the mixture for 2 min and cool it to 20 °C.")
 
 
@@ -54,19 +54,19 @@ def test_wrapped_entry_joined_and_figures_rejoined_without_space():
 
 def test_author_line_after_a_finished_entry_starts_a_new_one():
     out = items("Okafor N, Brandt L. Nitrogen uptake in sorghum. Crop Sci 2003;41:220-8.",
-                "Ilves K, Moreau P. Root depth and drought. Plant Soil 2005;12:77-81.")
+                "Ilves K, Marlow P. Root depth and drought. Plant Soil 2005;12:77-81.")
     assert len(out) == 2
 
 
 def test_author_like_line_inside_an_unfinished_entry_continues_it():
-    out = items("Okafor N, Brandt L, Ilves K, Moreau P, Santos R,", "Tanaka Y, Obi C. Nitrogen uptake. Crop Sci 2003;41:220-8.")
+    out = items("Okafor N, Brandt L, Ilves K, Marlow P, Santos R,", "Nakai Y, Obi C. Nitrogen uptake. Crop Sci 2003;41:220-8.")
     assert len(out) == 1
 
 
 def test_two_entries_on_one_line_are_split():
-    out = items("- Okafor N. Nitrogen. Crop Sci 2003;41:220-8. Ilves K, Moreau P, Santos R. Root depth. Plant Soil 2005;12:77-81.")
+    out = items("- Okafor N. Nitrogen. Crop Sci 2003;41:220-8. Ilves K, Marlow P, Santos R. Root depth. Plant Soil 2005;12:77-81.")
     assert [t for _, t in out] == ["Okafor N. Nitrogen. Crop Sci 2003;41:220-8.",
-                                    "Ilves K, Moreau P, Santos R. Root depth. Plant Soil 2005;12:77-81."]
+                                    "Ilves K, Marlow P, Santos R. Root depth. Plant Soil 2005;12:77-81."]
 
 
 def test_torn_numbers_removed_from_unnumbered_entries():
@@ -132,3 +132,19 @@ def test_bullet_glyph_paragraph_is_a_list_item():
 def test_heading_followed_by_prose_is_left_alone():
     doc = Document(blocks=(para("References"), para("See the 2019 report of the survey for the full list.")))
     assert mend_reference_lists(doc, None) is doc
+
+
+def test_torn_number_before_a_capitalised_word_only_beside_certain_ones():
+    first = "Abernathy C. Winter losses of colonies. Apidologie 2009;40:12-19."
+    torn = "Delacroix M. Mite loads in varroa-resis-2. tant colonies. J Apic Res 2011;50:88-95."
+    whole = "Delacroix M. Mite loads in varroa-resistant colonies. J Apic Res 2011;50:88-95."
+    # ``in 3. Nordic apiaries``: another entry shows a torn number, and the sentence goes on in lower case.
+    out = items(first, torn, "Quintero F. Pollen stores in 3. Nordic apiaries. Insect Soc 2014;61:201-9.")
+    assert out[1][1] == whole
+    assert out[2][1] == "Quintero F. Pollen stores in Nordic apiaries. Insect Soc 2014;61:201-9."
+    # No torn number elsewhere: ``3.`` may be text and stays.
+    out = items(first, whole, "Quintero F. Pollen stores in 3. Nordic apiaries. Insect Soc 2014;61:201-9.")
+    assert out[2][1] == "Quintero F. Pollen stores in 3. Nordic apiaries. Insect Soc 2014;61:201-9."
+    # A capitalised word after it too: a title (``Part 3. Nordic Apiaries``) and stays.
+    out = items(first, torn, "Quintero F. Pollen stores, part 3. Nordic Apiaries. Insect Soc 2014;61:201-9.")
+    assert out[2][1] == "Quintero F. Pollen stores, part 3. Nordic Apiaries. Insect Soc 2014;61:201-9."

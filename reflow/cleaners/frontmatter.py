@@ -5,7 +5,7 @@ Extractors run these short first-page items together: the paragraph builder
 sees lines without sentence ends and joins them. Before::
 
     Dept. of Soil Science, Lakeland University, Lakeland, Canada
-    *Correspondence address. Field Station 4, Lakeland, Canada.
+    *Corresponding author. Field Station 4, Lakeland, Canada.
     E-mail: r.osei@lakeland.example
     Received 3 March 2019
 
@@ -19,8 +19,8 @@ What this cleaner does, each on general evidence only:
   starts a paragraph when the item before it is of another kind and does not
   stop mid-phrase (an ``E-mail:`` line stays with its correspondence, a
   ``doi:`` line with the citation it follows); the same label after a sentence
-  end inside a line (``… progression. Correspondence: …``) is split off too;
-* an author list glued to its affiliations on one line (``… Renchi Ode*
+  end inside a line (``… drainage. Correspondence: …``) is split off too;
+* an author list glued to its affiliations on one line (``… Tova Ode*
   *Department of …``) is cut before the marked affiliation, and an author
   line is cut from an affiliation line that follows it;
 * a line opening with a run-in label (``Methods: We …``) after a sentence end
@@ -40,10 +40,10 @@ import regex as re
 
 from ..model import PARAGRAPH, Block, Document, Line
 from .paragraphs import join_lines
-from .headings import _looks_like_byline
+from .headings import _MONTH, _looks_like_byline
+from .tables import _SENTENCE_END
 
 _MARK = r"\\?[*†‡§¶#]?"  # a marker, perhaps escaped (reflow's own output read again)
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # The kind of front-matter item a line opens, by its label.
 _KINDS = (
     ("corr", re.compile(
@@ -73,17 +73,13 @@ _INLINE = re.compile(
     re.I,
 )
 # An affiliation glued after the author names: a marker, then an institution word.
-_AFFILIATION = re.compile(
-    r"\s+(?=[*†‡§¶#]{1,3}\s?(?:Department|Dept\.|Institute|University|Division|School|Faculty|"
-    r"Laboratory|Laboratories|Hospital|Center|Centre|College|Unit|Clinic|Section|Service)\b)"
-)
+_AFFILIATION = re.compile(rf"\s+(?=[*†‡§¶#]{{1,3}}\s?{_INSTITUTION})")
 # A footnote marker alone on its line.
 _LONE_MARK = re.compile(r"^[*†‡§¶#]{1,3}$")
 # Markers around author names (``Ode,*°``, ``Roe^a``, ``Li1,2``), ignored when
 # deciding whether a text is a list of names.
 _NAME_MARKS = re.compile(r"[*†‡§¶#°]+|\^\S?|(?<=\p{L})\d+(?:,\d+)*")
 _OPEN_END = re.compile(r"(?:[,;(\-–/&]|\b(?:and|of|the|for|in|at|to|with))$")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
 # A short scraped ``Label: value`` line: ``Page count: 14``.
 _LABEL_LINE = re.compile(r"^\p{Lu}[\p{L} ]{1,40}: \S")
@@ -208,13 +204,13 @@ def split_front_matter(doc: Document, config) -> Document:
 
     >>> from reflow.model import Block, Line, PARAGRAPH
     >>> lines = ("Dept. of Soil Science, Lakeland University, Lakeland, Canada",
-    ...          "*Correspondence address. Field Station 4, Lakeland, Canada.",
+    ...          "*Corresponding author. Field Station 4, Lakeland, Canada.",
     ...          "E-mail: r.osei@lakeland.example", "Received 3 March 2019")
     >>> doc = Document(blocks=(Block(PARAGRAPH, " ".join(lines), tuple(Line(t) for t in lines)),))
     >>> for b in split_front_matter(doc, None).blocks:
     ...     print(b.text)
     Dept. of Soil Science, Lakeland University, Lakeland, Canada
-    *Correspondence address. Field Station 4, Lakeland, Canada. E-mail: r.osei@lakeland.example
+    *Corresponding author. Field Station 4, Lakeland, Canada. E-mail: r.osei@lakeland.example
     Received 3 March 2019
     """
     if not doc.blocks:

@@ -83,6 +83,9 @@ _META_LABELS = {
     "abbreviations", "subject areas", "mesh terms",
 }
 
+# A month name or its abbreviation (``Mar``, ``March``, ``Sept.``); frontmatter uses it too.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+
 # First-page metadata that is never a title or heading.
 _METADATA = re.compile(
     r"""^(?:received|accepted|revised|published|available\ online|epub|doi\b|
@@ -93,11 +96,11 @@ _METADATA = re.compile(
 )
 _META_ANYWHERE = re.compile(
     r"@|https?://|www\.|\bdoi\b|10\.\d{4,}/|©|\bISSN\b|"
-    r"\b(?:19|20)\d\d\s*[;,]\s*\d+\s*[(:]|"     # 2005;90:861  2015, 113:45
-    r"\b\d+\s*:\s*\d+\s*[-–]\s*\d+\b|"           # 113:45-58
+    r"\b(?:19|20)\d\d\s*[;,]\s*\d+\s*[(:]|"     # 2009;71:402  2018, 64:210
+    r"\b\d+\s*:\s*\d+\s*[-–]\s*\d+\b|"           # 64:210-19
     r"\bVol\.\s*\d|"
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b|"  # dates
-    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d\d\b",
+    rf"\b{_MONTH}\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b|"  # dates
+    rf"\b\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d\b",
     re.I,
 )
 _CAPTION = re.compile(r"^(?:Table|Fig\.?|Figure|Scheme|Chart|Plate|Box|Panel)\s*[A-Z]?\d+", re.I)
@@ -109,7 +112,7 @@ _REFERENCE = re.compile(
     r"\b(?:19|20)\d\d\s*;\s*\d+|"                    # 2011; 4: 22-29
     r"^\p{Lu}\p{Ll}+,?\s+\p{Lu}{1,3}[,.]\s"           # Okafor N. / Smith AB,
 )
-# Academic degrees and similar after a name: ``Jane Roe, MD1``.
+# Academic degrees and similar after a name: ``Jane Roe, PhD3``.
 _DEGREE = re.compile(r",\s*(?:MD|PhD|MSc|MS|BSc|BA|MA|MPH|MBBS|RN|DO|DPhil|DVM|PharmD|FRC\w*|FACP|MRCP)(?![\p{L}])")
 # One personal name: initials and capitalised words, with superscript markers.
 _NAME_TOKEN = re.compile(r"^(?:\p{Lu}\.(?:-?\p{Lu}\.)*|\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}]+)?|van|von|de|da|del|der|di|le|la)[\d*†‡§¶#,’'”?°a-e]*$")
@@ -157,7 +160,7 @@ def _is_reference(text: str) -> bool:
 
 
 def _looks_like_name(chunk: str) -> bool:
-    """``Jane Q. Roe``, ``K. Akimitsu``, ``and Avril Mason*``: 1-5 name tokens."""
+    """``Jane Q. Roe``, ``T. Wendling``, ``and Ilse Brandvold*``: 1-5 name tokens."""
     tokens = [t for t in chunk.split() if t not in ("and", "&")]
     return 1 <= len(tokens) <= 5 and all(_NAME_TOKEN.match(t) for t in tokens)
 
@@ -165,7 +168,7 @@ def _looks_like_name(chunk: str) -> bool:
 def _looks_like_byline(text: str) -> bool:
     """An author line: names separated by commas or middots, degrees, markers.
 
-    >>> _looks_like_byline("Jane Roe, MD1")
+    >>> _looks_like_byline("Jane Roe, PhD3")
     True
     >>> _looks_like_byline("Ana Lima · K. Sato · Piet de Vries")
     True
@@ -178,7 +181,7 @@ def _looks_like_byline(text: str) -> bool:
     if len(chunks) >= 2 and ("·" in text or "•" in text or "," in text):
         named = sum(_looks_like_name(c) for c in chunks)
         return named >= 2 and named >= 0.7 * len(chunks)
-    # A single name with an initial (``K. Akimitsu``): a heading never has one.
+    # A single name with an initial (``T. Wendling``): a heading never has one.
     tokens = text.split()
     return (len(chunks) == 1 and 2 <= len(tokens) <= 4 and _looks_like_name(text)
             and any(_INITIAL.match(t) for t in tokens))
@@ -191,7 +194,7 @@ def _ends_open(text: str) -> bool:
 
 
 def _title_case(words: Sequence[str]) -> bool:
-    """Most content words start with a capital (``Ablation Study on Model Training``)."""
+    """Most content words start with a capital (``Field Trials on Sandy Loam``)."""
     content = [w for w in words if w.lower().strip("(),:") not in _MINOR and _LETTER.search(w)]
     if not content:
         return False
@@ -223,13 +226,13 @@ def _heading_evidence(text: str) -> tuple[int, int]:
     line of 1-6 words. WEAK: only the shape (short, capitalised, unpunctuated),
     which needs support from the context.
 
-    >>> _heading_evidence("4.1 Wikipedia Data Pre-processing")
+    >>> _heading_evidence("3.2 Orchard Soil Sampling")
     (2, 3)
     >>> _heading_evidence("MATERIALS AND METHODS")
     (2, 2)
-    >>> _heading_evidence("Pubertal development in TS")
+    >>> _heading_evidence("Larval survival in RAS")
     (1, 2)
-    >>> _heading_evidence("# Train: 1k")
+    >>> _heading_evidence("# Plots: 2k")
     (0, 0)
     >>> _heading_evidence("The samples were frozen.")
     (0, 0)
@@ -254,7 +257,7 @@ def _heading_evidence(text: str) -> tuple[int, int]:
         if (int(num.split(".")[0]) == 0 or not _UPPER_START.match(rest)
                 or _SENTENCE_END.search(rest) or len(_words(rest)) > 10):
             return NONE, 0
-        # ``4 Experimental Setup``; ``2.1 Study design`` (sub-numbers are never
+        # ``4 Field Layout``; ``2.1 Study design`` (sub-numbers are never
         # procedure steps); a bare ``3 Mix the samples`` is a step, not a heading.
         if _title_case(_words(rest)) or "." in num or _all_caps(rest):
             return STRONG, _number_level(num)
@@ -262,11 +265,11 @@ def _heading_evidence(text: str) -> tuple[int, int]:
     if not _UPPER_START_QUOTED.match(text) or _SENTENCE_END.search(text) or text.endswith((";", "!")):
         return NONE, 0
     if sum(bool(_DIGIT.search(w)) for w in words) >= max(2, len(words) / 2):
-        return NONE, 0  # ``Top-20 Top-100``, ``BM25 59.1``: table cells, not a heading
+        return NONE, 0  # ``Day-7 Day-14``, ``PM10 41.3``: table cells, not a heading
     if _all_caps(text) and len(words) <= 6:
         return STRONG, 2
-    # Only the shape speaks for it: words, no colon or slash (``Primary/Secondary``
-    # is a table cell, ``Research output: ...`` a label), and a real word if alone.
+    # Only the shape speaks for it: words, no colon or slash (``Wet/Dry``
+    # is a table cell, ``Sampling note: ...`` a label), and a real word if alone.
     if len(words) <= 10 and not _COLON_SLASH.search(text) and (len(words) > 1 or len(text) >= 4):
         return WEAK, 2
     return NONE, 0
@@ -350,17 +353,12 @@ def _title_like(lines: Sequence[Line]) -> bool:
     return True
 
 
-def _byline_run(lines: Sequence[Line]) -> bool:
-    """Author lines (the first a byline, the rest names or their affiliation)."""
-    return bool(lines) and _looks_like_byline(lines[0].text)
-
-
 def _split_title(block: Block) -> list[Block] | None:
     """Title lines glued to author lines, in either order, as separate blocks.
 
-    ``Efficacy of X in Patients With / Plasma Cell Leukemia / Jane Roe, MD1 / ...``
+    ``Effects of Y on Seedlings With / Root Rot Disease / Jane Roe, PhD3 / ...``
     gives a level-1 heading and one paragraph of authors. Lines before the title
-    may be authors or metadata (``© The Author 2014 ...``); after it, authors,
+    may be authors or metadata (``© 2019 The Authors ...``); after it, authors,
     metadata, or a section word alone (``Abstract``), which becomes a heading.
     """
     lines = block.lines
@@ -391,7 +389,7 @@ def _mark_title(blocks: list[Block]) -> list[Block]:
     """The first title-like block on page 1 becomes the level-1 heading.
 
     A candidate next to author lines wins over one that is not (a banner like
-    ``OPEN ACCESS Freely available online`` also looks like a title).
+    ``SPECIAL ISSUE Read online at no cost`` also looks like a title).
     """
     first_page = blocks[0].page if blocks else 1
     window = [i for i, b in enumerate(blocks[:20]) if b.page == first_page and b.kind == PARAGRAPH]
@@ -402,7 +400,7 @@ def _mark_title(blocks: list[Block]) -> list[Block]:
             continue  # ``Page numbers: 112-119`` is a label and its value, not a title
         if len(split) == 1:
             # The next block as it will be once its run-in label is known: a
-            # labelled paragraph (``Research output: …``) counts as running text.
+            # labelled paragraph (``Sampling note: …``) counts as running text.
             nxt = _run_in_label(blocks[i + 1]) if i + 1 < len(blocks) else None
             near_authors = nxt is not None and _looks_like_byline(nxt.lines[0].text if nxt.lines else nxt.text)
             # A lone title must be followed by authors or by running text.
@@ -581,13 +579,13 @@ def _markdown_heading(block: Block) -> Block:
 
 
 def _markdown_label(block: Block) -> Block:
-    """In Markdown input, ``**BACKGROUND.** The prognosis`` has a bold label."""
+    """In Markdown input, ``**BACKGROUND.** The yield`` has a bold label."""
     bold = _BOLD_LABEL.match(block.text) if block.kind == PARAGRAPH and not block.label else None
     return replace(block, label=bold.group("label"), text=bold.group("rest")) if bold else block
 
 
 def _run_in_label(block: Block) -> Block:
-    """``BACKGROUND. The prognosis ...`` -> label ``BACKGROUND.`` + text.
+    """``BACKGROUND. The yield ...`` -> label ``BACKGROUND.`` + text.
 
     The label opens the paragraph, has 1-4 words (5 with a colon) and is followed
     by a capitalised sentence (or any value after a metadata label like
@@ -619,7 +617,7 @@ def split_markdown_blocks(doc: Document, config) -> Document:
     """In Markdown input (reflow's own output read again) every paragraph,
     heading and item is one line with blank lines between; a block built of
     lines that were not adjacent in the input was joined across a blank line
-    (``… hotmail.com`` + ``## References``) and is split again.
+    (``… example.org`` + ``## References``) and is split again.
 
     >>> from reflow.model import doc_of
     >>> from reflow.cleaners.paragraphs import build_paragraphs
@@ -656,11 +654,11 @@ def detect_headings(doc: Document, config) -> Document:
     """Mark the title, section headings and run-in labels among the blocks.
 
     >>> from reflow.model import Block, Line, PARAGRAPH
-    >>> lines = ("2 Related Work", "Earlier systems ranked passages with sparse",
-    ...          "term weights. Dense retrieval came later.")
+    >>> lines = ("2 Prior Studies", "Earlier surveys counted the nests from the ground",
+    ...          "with binoculars. Drones came later.")
     >>> doc = Document(blocks=(Block(PARAGRAPH, " ".join(lines), tuple(Line(t) for t in lines)),))
     >>> [(b.kind, b.level, b.text) for b in detect_headings(doc, None).blocks]
-    [('heading', 2, '2 Related Work'), ('paragraph', 0, 'Earlier systems ranked passages with sparse term weights. Dense retrieval came later.')]
+    [('heading', 2, '2 Prior Studies'), ('paragraph', 0, 'Earlier surveys counted the nests from the ground with binoculars. Drones came later.')]
     """
     if not doc.blocks:
         return doc

@@ -12,7 +12,7 @@ twice. Before::
     2.
     Okafor N, Brandt L. Nitrogen uptake in sorghum. Crop Sci
     2003;41:220–228.
-    Ilves K, Moreau P. Root depth and drought. Plant Soil
+    Ilves K, Marlow P. Root depth and drought. Plant Soil
     2005;12:77–
     81.
     3. Santos R. Leaf area of maize. Field Crops Res 2001;9:1–8.
@@ -41,7 +41,7 @@ import regex as re
 
 from ..lexicon import zipf
 from ..model import HEADING, LIST_ITEM, PARAGRAPH, Block, Document, Line
-from .duplicates import _same, ends_open, merge_overlap, spelling
+from .duplicates import _better, _same, ends_open, merge_overlap
 
 # ------------------------------------------------------------------ patterns
 
@@ -53,11 +53,11 @@ _HEADING_WORDS = {
 _HEADING_CLEAN = re.compile(r"^(?:#{1,6}\s+)?(?:\d{1,2}\.?\s+)?(?P<word>.*?)[\s:.]*$")
 
 # A surname: capitalised, may be hyphenated, with a particle before it or a
-# second capitalised word (``San Miguel``, ``Garcia-Ruiz Esparza``).
+# second capitalised word (``Mora Vidal``, ``Lopez-Arce Quiroga``).
 _SURNAME = (r"(?:(?:van|von|de|da|del|der|di|du|le|la|dos|das)\s+)?"
             r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}[\p{L}'’]*(?:[-–]\p{L}[\p{L}'’]*)*"
             r"(?:\s+\p{Lu}\p{Ll}[\p{L}'’]*(?:[-–]\p{Lu}\p{Ll}+)*)?")
-# ``Okafor N``, ``Garcia-Ruiz Esparza MA`` (Vancouver); ``Okafor, N.`` (APA);
+# ``Okafor N``, ``Lopez-Arce Quiroga TR`` (Vancouver); ``Okafor, N.`` (APA);
 # ``N. Okafor``, ``C. S. Okafor`` (initials first).
 _VANCOUVER = rf"{_SURNAME}\s+\p{{Lu}}{{1,3}}(?=[,.;]|\s+(?:et\s+al|and|&)\b)"
 _APA = rf"{_SURNAME},\s+(?:\p{{Lu}}\.\s?-?){{1,3}}"
@@ -135,7 +135,7 @@ def _join(a: str, b: str) -> str:
     if not b:
         return a
     if _TIGHT_END.search(a) and _DIGIT_START.match(b):
-        return a + b  # ``2003;`` + ``41:220–8``, ``103–`` + ``107.``
+        return a + b  # ``2003;`` + ``41:220–8``, ``77–`` + ``81.``
     if a.endswith("/") and not a.endswith(" /"):
         return a + b
     return a + " " + b
@@ -147,13 +147,12 @@ def _join(a: str, b: str) -> str:
 class _Entry:
     """A reference being assembled: its text, printed number, source lines."""
 
-    __slots__ = ("text", "number", "lines", "marked")
+    __slots__ = ("text", "number", "lines")
 
-    def __init__(self, text: str = "", number: int = 0, lines: Sequence[Line] = (), marked: bool = False):
+    def __init__(self, text: str = "", number: int = 0, lines: Sequence[Line] = ()):
         self.text = text
         self.number = number
         self.lines = list(lines)
-        self.marked = marked  # started by a marker (number or bullet), not by its shape
 
     def add(self, line: Line, text: str) -> None:
         self.text = _join(self.text, text)
@@ -184,12 +183,12 @@ def _segment(lines: Sequence[Line]) -> tuple[list[_Entry], list[int]]:
         m = _MARKER.match(text)
         if m:
             num = m.group("num") or m.group("bnum")
-            entries.append(_Entry(number=int(num) if num else 0, marked=True))
+            entries.append(_Entry(number=int(num) if num else 0))
             entries[-1].add(line, text[m.end():])
             continue
         b = _BARE_NUMBER_START.match(text)
         if b and (not entries or entries[-1].complete):
-            entries.append(_Entry(number=int(b.group("num")), marked=True))
+            entries.append(_Entry(number=int(b.group("num"))))
             entries[-1].add(line, text[b.end():])
             continue
         if not entries or (_AUTHOR_START.match(text) and entries[-1].complete):
@@ -203,7 +202,7 @@ def _drop_stray_numbers(entries: list[_Entry]) -> None:
 
     The number must be the entry's place in the list. After a hyphen or before
     a lower-case word, or after a final comma, it cannot be text; before a
-    capitalised word (``allogeneic 4. Stem cell``) only when the list shows
+    capitalised word (``irrigated 4. Rice paddies``) only when the list shows
     such torn numbers elsewhere, and the sentence goes on in lower case.
     """
     found: list[tuple[int, re.Match]] = []
@@ -240,7 +239,7 @@ def _drop_stray_numbers(entries: list[_Entry]) -> None:
 
 
 def _split_glued(entries: list[_Entry]) -> list[_Entry]:
-    """``… 2003;348:2609–17. Okafor N, Brandt L, …``: two entries on one line."""
+    """``… 2006;214:1187–95. Okafor N, Brandt L, …``: two entries on one line."""
     out: list[_Entry] = []
     for entry in entries:
         pieces = []
@@ -256,7 +255,7 @@ def _split_glued(entries: list[_Entry]) -> list[_Entry]:
             out.append(entry)
             continue
         for k, piece in enumerate(pieces):
-            out.append(_Entry(piece, entry.number if k == 0 else 0, _lines_for(entry, piece), entry.marked and k == 0))
+            out.append(_Entry(piece, entry.number if k == 0 else 0, _lines_for(entry, piece)))
     return out
 
 
@@ -278,7 +277,7 @@ def _merge_copies(entries: list[_Entry]) -> list[_Entry]:
             if not prev.complete:
                 merged = merge_overlap(prev.text, entry.text, cut_off=True)
             elif _same(prev.text, entry.text):
-                merged = prev.text if spelling(prev.text) >= spelling(entry.text) else entry.text
+                merged = _better(prev.text, entry.text)
             if merged is not None:
                 prev.text = merged
                 prev.lines.extend(entry.lines)
@@ -318,11 +317,11 @@ def mend_entries(lines: Sequence[Line]) -> list[Block]:
 
     >>> from reflow.model import Line
     >>> lines = [Line(t) for t in ("1.", "2.", "Okafor N, Brandt L. Nitrogen uptake in sorghum. Crop Sci",
-    ...     "2003;41:220–228.", "Ilves K, Moreau P. Root depth. Plant Soil 2005;12:77–", "81.",
+    ...     "2003;41:220–228.", "Ilves K, Marlow P. Root depth. Plant Soil 2005;12:77–", "81.",
     ...     "3. Santos R. Leaf area of maize. Field Crops Res 2001;9:1–8.")]
     >>> [(b.number, b.text) for b in mend_entries(lines)]  # doctest: +NORMALIZE_WHITESPACE
     [(1, 'Okafor N, Brandt L. Nitrogen uptake in sorghum. Crop Sci 2003;41:220–228.'),
-     (2, 'Ilves K, Moreau P. Root depth. Plant Soil 2005;12:77–81.'),
+     (2, 'Ilves K, Marlow P. Root depth. Plant Soil 2005;12:77–81.'),
      (3, 'Santos R. Leaf area of maize. Field Crops Res 2001;9:1–8.')]
     """
     entries, loose = _segment(lines)
@@ -337,28 +336,34 @@ def mend_entries(lines: Sequence[Line]) -> list[Block]:
 # ------------------------------------------------------------------ sections
 
 
-def _block_fits(block: Block, open_entry: bool) -> bool:
-    """Does ``block`` belong to the reference section being read?"""
+def _block_fits(block: Block, open_entry: bool) -> tuple[bool, bool]:
+    """Does ``block`` belong to the reference section being read? And is an
+    entry left open after it (cut off, or still without its year)?"""
     if block.kind not in (PARAGRAPH, LIST_ITEM) or block.label:
-        return False
-    texts = [ln.text for ln in block.lines if ln.text] or [block.text]
+        return False, False
+    text = block.text
+    dated = bool(_YEAR.search(text) or _PUBLICATION.search(text))
+    cut = ends_open(text)
+    left_open = cut or not dated
+    texts = [ln.text for ln in block.lines if ln.text] or [text]
     if all(_NUMBER_ONLY.match(t) for t in texts):
-        return True
+        return True, left_open
     first = texts[0]
     if _MARKER.match(first) or _AUTHOR_START.match(first) or _BARE_NUMBER_START.match(first):
         # An entry start: with its year, cut off, or at least opening with authors.
-        return bool(_YEAR.search(block.text) or _PUBLICATION.search(block.text) or ends_open(block.text)
-                    or _AUTHOR_START.match(_strip_marker(first)))
+        return bool(dated or cut or _AUTHOR_START.match(_strip_marker(first))), left_open
     # Not an entry start: the rest of an unfinished entry, with its publication data.
-    return open_entry and len(texts) <= 4 and bool(_YEAR.search(block.text) or _PUBLICATION.search(block.text))
+    return open_entry and len(texts) <= 4 and dated, left_open
 
 
 def _section_end(blocks: Sequence[Block], start: int) -> int:
     """Index after the last block of the section starting at ``start``."""
     k = start
     open_entry = False  # the first block must open an entry (or be the number column)
-    while k < len(blocks) and _block_fits(blocks[k], open_entry):
-        open_entry = ends_open(blocks[k].text) or not (_YEAR.search(blocks[k].text) or _PUBLICATION.search(blocks[k].text))
+    while k < len(blocks):
+        fits, open_entry = _block_fits(blocks[k], open_entry)
+        if not fits:
+            break
         k += 1
     return k
 
@@ -377,16 +382,41 @@ def _heading_split(block: Block) -> tuple[Block, Block | None] | None:
     return None
 
 
-def _shaped_run(blocks: Sequence[Block], start: int) -> int:
-    """End of a run of list items that are mostly references, else ``start``."""
-    k = start
-    while k < len(blocks) and blocks[k].kind == LIST_ITEM:
-        k += 1
-    run = blocks[start:k]
-    if len(run) < MIN_SHAPED_RUN:
-        return start
-    shaped = sum(looks_like_reference(b.lines[0].text if b.lines else b.text) for b in run)
-    return k if shaped >= 0.6 * len(run) else start
+class _ShapedRuns:
+    """Runs of list items that are mostly references.
+
+    ``end(start)``, for a list item ``start``: the end of its run of list items
+    when the items from ``start`` on are mostly references, else ``start``.
+    Each run is scanned once, however many of its items are asked about.
+    """
+
+    def __init__(self, blocks: Sequence[Block]):
+        self.blocks = blocks
+        self.first = self.stop = 0  # the run scanned last: blocks[first:stop]
+        self.shaped_from: list[int] = []  # [j]: how many of blocks[first + j:stop] look like references
+
+    def end(self, start: int) -> int:
+        if not self.first <= start < self.stop:
+            self._scan(start)
+        size = self.stop - start
+        if size < MIN_SHAPED_RUN:
+            return start
+        return self.stop if self.shaped_from[start - self.first] >= 0.6 * size else start
+
+    def _scan(self, start: int) -> None:
+        blocks = self.blocks
+        k = start
+        while k < len(blocks) and blocks[k].kind == LIST_ITEM:
+            k += 1
+        self.first, self.stop = start, k
+        self.shaped_from = []
+        if k - start < MIN_SHAPED_RUN:
+            return  # no start inside this run has enough items after it
+        count = 0
+        for b in reversed(blocks[start:k]):
+            count += looks_like_reference(b.lines[0].text if b.lines else b.text)
+            self.shaped_from.append(count)
+        self.shaped_from.reverse()
 
 
 def mend_reference_lists(doc: Document, config) -> Document:
@@ -394,12 +424,13 @@ def mend_reference_lists(doc: Document, config) -> Document:
 
     >>> from reflow.model import Block, Line, PARAGRAPH
     >>> texts = ("References", "- Okafor N, Brandt L. Nitrogen uptake in sorghum. Crop Sci 2003;41:220-8.",
-    ...          "- Ilves K, Moreau P. Root depth and drought. Plant Soil 2005;12:77-81.")
+    ...          "- Ilves K, Marlow P. Root depth and drought. Plant Soil 2005;12:77-81.")
     >>> doc = Document(blocks=tuple(Block(PARAGRAPH, t, (Line(t),)) for t in texts))
     >>> [(b.kind, b.number, b.text[:9]) for b in mend_reference_lists(doc, None).blocks]
     [('paragraph', 0, 'Reference'), ('list_item', 1, 'Okafor N,'), ('list_item', 2, 'Ilves K, ')]
     """
     blocks = list(doc.blocks)
+    runs = _ShapedRuns(blocks)
     out: list[Block] = []
     i = 0
     changed = False
@@ -420,7 +451,7 @@ def mend_reference_lists(doc: Document, config) -> Document:
                 changed = True
                 continue
         elif block.kind == LIST_ITEM:
-            end = _shaped_run(blocks, i)
+            end = runs.end(i)
             if end > i:
                 end = max(end, _section_end(blocks, i))
                 lines = [ln for b in blocks[i:end] for ln in b.lines]
@@ -445,7 +476,7 @@ _DASH_ITEM = re.compile(r"^-\s+(?=\p{L})")
 
 
 def mark_bullet_items(doc: Document, config) -> Document:
-    """A paragraph that opens with a bullet glyph (``• Hematology``) is a list
+    """A paragraph that opens with a bullet glyph (``• Soil science``) is a list
     item, even alone: the glyph is list syntax, not text. (``build_paragraphs``
     makes list items only of runs, so that ``- 3`` in running text stays.)
 
