@@ -12,12 +12,12 @@ again in``, a CAPTION block with label ``Table 2:`` and text ``Nest boxes by
 site. Counts are for May.``, and the paragraph ``the third year of the
 study.`` (the renderer writes ``**Table 2:** Nest boxes by site. ...``).
 
-* A caption starts a block: a line opening with ``Table 1.``, ``TABLE 2``,
+* A caption starts a block: a line opening with ``Table 1.``, ``TABLE 4``,
   ``Figure 3:``, ``Fig. 2.`` (followed by a capital, a bracket or punctuation,
-  never ``Table 2 shows``) is cut from the paragraph it was glued to when a
+  never ``Table 2 ranks``) is cut from the paragraph it was glued to when a
   blank line comes before it, or the line before it ends a sentence or stops
   short (figure text, a table row); never after a line that runs on
-  (``as shown in`` / ``Table 1. The median ...`` stays body text).
+  (``as listed in`` / ``Table 4. Each site ...`` stays body text).
 * A caption never swallows body text: it ends after a sentence when the next
   line goes on in lower case (the body text the caption interrupted).
 * A table caption printed under its table moves right before it, unless the
@@ -54,7 +54,7 @@ def caption_label(text: str) -> tuple[str, str] | None:
     ('Table 1.', 'Patients by age')
     >>> caption_label("Figure 2: (a) Rainfall")
     ('Figure 2:', '(a) Rainfall')
-    >>> caption_label("Table 2 compares the two groups") is None
+    >>> caption_label("Table 3 ranks the two sites") is None
     True
     """
     m = _CAPTION.match(text)
@@ -62,7 +62,7 @@ def caption_label(text: str) -> tuple[str, str] | None:
         return None
     rest = m.group("rest") or ""
     if rest[:1].islower() or (not m.group("punct") and rest[:1].isdigit()):
-        return None  # ``Table 2 shows ...``: the sentence goes on
+        return None  # ``Table 2 ranks ...``: the sentence goes on
     if not m.group("punct") and not rest and m.group("word") in ("Fig", "Box"):
         return None
     return m.group("label"), rest

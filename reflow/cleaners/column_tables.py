@@ -34,10 +34,10 @@ After: ``| Site | Depth (m) |`` with the rows ``North | 12``, ``South | 7.5``,
 ``East | 30``. The row count is the length the runs agree on; a run one cell
 longer carries the cell of a first row printed row-wise before the runs; a
 line starting with ``(`` or a lower-case letter continues the cell above when
-the counts need it (``2 (followed by surgery)``). Headers are taken from the
+the counts need it (``2 (then sold at auction)``). Headers are taken from the
 short line groups before the runs (or after them), checked against the
-columns' content (a ``(%)`` header over numbers up to 100, a ``Sex/Age``
-header over ``F/52`` values) and reversed when the content says the order was
+columns' content (a ``(%)`` header over numbers up to 100, a ``Grade/Weight``
+header over ``B/40`` values) and reversed when the content says the order was
 reversed. One run holding all columns is cut where the content type changes;
 one run holding the cells row by row after the header labels is read by rows.
 
@@ -52,12 +52,13 @@ A GFM pipe table (reflow's own output read back) is kept as a table.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import regex as re
 
 from ..model import PARAGRAPH, TABLE, Block, Document, Line
+from .tables import _HAS_DIGIT
 
 # ------------------------------------------------------------------ shapes
 
@@ -68,13 +69,11 @@ _MARKS = "*†‡§¶#"
 _NULLS = {"-", "–", "—", "na", "n/a", "nd", "nr", "ne", "n.a.", "...", "…", "none"}
 # A numeric cell: digits with number punctuation, signs, %, a parenthesised part.
 _NUMERIC = re.compile(r"^[<>≤≥~±+\-–−]?\s*\d[\d\s.,:/%±+\-–−×()\[\]<>≤≥]*$")
-# A number followed by a note: ``4 (then surgery)``, ``6{`` (a garbled mark).
-_NUM_LED = re.compile(r"^[<>≤≥~±+\-–−]?\d[\d.,]*(?:\s*\([^()]*\))?[^\w\s]?$")
-_HAS_DIGIT = re.compile(r"\d")
-_HAS_LETTER = re.compile(r"\p{L}")
+# A number followed by a note: ``4 (then sold)``.
+_NUM_LED = re.compile(r"^[<>≤≥~±+\-–−]?\d[\d.,]*(?:\s*\([^()]*\))?$")
 # A table or figure caption line: never a cell or header.
 _CAPTION = re.compile(r"^(?:table|tab\.|fig(?:ure)?\.?|scheme|chart)\s*[0-9IVXL]+\b", re.I)
-# Lines that continue the cell above: ``(grade 1)``, ``followed by``.
+# Lines that continue the cell above: ``(lot 2)``, ``then kept``.
 _CONTINUATION = re.compile(r"^(?:\(|\p{Ll})")
 # A GFM pipe-table line and its delimiter row.
 _PIPE_ROW = re.compile(r"^\|.*\|$")
@@ -99,7 +98,7 @@ def kind(cell: str) -> str:
     part or a note after it), ``word`` (no digits), ``mixed`` (letters and
     digits) or ``null`` (an empty-cell marker).
 
-    >>> [kind(c) for c in ["12(40.0)", "5 (71.4)", "4 (then surgery)", "Del 13", "M/61*", "Liver", "NA", "+7"]]
+    >>> [kind(c) for c in ["12(40.0)", "7 (58.3)", "4 (then sold)", "Bay 12", "F/34*", "Harbour", "NA", "+7"]]
     ['num', 'num', 'num', 'mixed', 'mixed', 'word', 'null', 'num']
     """
     bare = _bare(cell)
@@ -192,7 +191,7 @@ def _header_fit(header: str, cells: Sequence[str]) -> int:
     if "%" in h and top == "num":
         nums = [_number(c) for c in values]
         score += 1 if all(x is not None and x <= 100 for x in nums) else -1
-    # ``Sex/Age`` over ``F/52``; ``Primary/Secondary`` over its own words.
+    # ``Grade/Weight`` over ``B/40``; ``Indoor/Outdoor`` over its own words.
     parts = [p.strip().lower() for p in re.split(r"/", header.split(",")[0]) if p.strip()]
     if len(parts) >= 2 and all(len(p.split()) == 1 for p in parts):
         if values and all(_bare(v).lower() in parts for v in values):
@@ -223,8 +222,8 @@ def _values(cell: str) -> list[str]:
     """A packed cell split into values by their shape: a parenthesised part
     or a lone sign belongs to the value before it.
 
-    >>> _values("12(40.0) 5 (71.4) 3 ± 1 7")
-    ['12(40.0)', '5 (71.4)', '3 ± 1', '7']
+    >>> _values("12(40.0) 7 (58.3) 3 ± 1 7")
+    ['12(40.0)', '7 (58.3)', '3 ± 1', '7']
     """
     out: list[str] = []
     glue = False
@@ -263,7 +262,8 @@ def _packed_cells(block: Block) -> list[str] | None:
 def _packed_row(cells: list[str]) -> list[list[str]] | None:
     """The columns of one packed row (label column first, if any), or None."""
     cols = [_values(c) for c in cells]
-    first_numeric = _column_kind(cols[0])[0] == "num" and _column_kind(cols[0])[1] >= HOMOGENEOUS
+    top, share = _column_kind(cols[0])
+    first_numeric = top == "num" and share >= HOMOGENEOUS
     value_cols = cols if first_numeric else cols[1:]
     n = len(value_cols[0])
     if n < 2 or any(len(c) != n for c in value_cols):
@@ -325,7 +325,7 @@ def _packed_table(blocks: Sequence[Block], i: int) -> tuple[int, int, Grid] | No
 
 
 def _is_section(block: Block) -> bool:
-    """A short label line between packed rows (``First line``)."""
+    """A short label line between packed rows (``Winter sites``)."""
     return (block.kind == PARAGRAPH and len(block.lines) == 1 and _is_cell_line(block.text)
             and kind(block.text) == "word" and not _CELL_SEP.search(block.lines[0].text))
 
@@ -342,9 +342,12 @@ def _pipe_table(block: Block) -> tuple[int, int, Grid] | None:
             b = a + 2
             while b < len(texts) and _PIPE_ROW.match(texts[b]) and not _PIPE_DELIM.match(texts[b]):
                 b += 1
-            split = lambda t: [c.strip().replace("\\|", "|") for c in _PIPE_SPLIT.split(t[1:-1])]  # noqa: E731
-            return a, b, Grid(split(texts[a]), [split(t) for t in texts[a + 2:b]], "")
+            return a, b, Grid(_pipe_cells(texts[a]), [_pipe_cells(t) for t in texts[a + 2:b]], "")
     return None
+
+
+def _pipe_cells(text: str) -> list[str]:
+    return [c.strip().replace("\\|", "|") for c in _PIPE_SPLIT.split(text[1:-1])]
 
 
 # ------------------------------------------------------------------ dumps
@@ -354,14 +357,16 @@ def _pipe_table(block: Block) -> tuple[int, int, Grid] | None:
 class Segment:
     """Lines with no blank line between them; ``owners`` gives each line's
     block (a run of cell lines may span blocks that ``build_paragraphs`` cut
-    at a line such as ``9.0`` that looked like a sentence end)."""
+    at a line such as ``12.0`` that looked like a sentence end)."""
 
     lines: list[Line]
     owners: list[int]
+    # Every line is a cell line. Set once: lines are only ever added from
+    # another cellish segment (see ``_segments``).
+    cellish: bool = field(init=False)
 
-    @property
-    def cellish(self) -> bool:
-        return all(_is_cell_line(ln.text) for ln in self.lines)
+    def __post_init__(self) -> None:
+        self.cellish = all(_is_cell_line(ln.text) for ln in self.lines)
 
     @property
     def blocks(self) -> set[int]:
@@ -410,7 +415,7 @@ def _after_caption(seg: Segment) -> list[Segment]:
 
 
 def _merge_to(cells: list[str], n: int, every: bool = False) -> list[str] | None:
-    """Cells of a run brought to ``n`` by joining continuation lines (``(grade
+    """Cells of a run brought to ``n`` by joining continuation lines (``(lot
     2)``, lower-case starts) to the cell above; None if that does not give n.
     With ``every``, all continuation lines are joined, whatever the count."""
     if len(cells) == n and not every:
@@ -452,10 +457,11 @@ def _split_single(cells: list[str]) -> tuple[list[str] | None, list[list[str]], 
 def _distinct_neighbours(cols: Sequence[Sequence[str]]) -> bool:
     """Adjacent columns are not two halves of one column: they differ in type
     or share few values."""
-    for a, b in zip(cols, cols[1:]):
-        if _column_kind(a)[0] != _column_kind(b)[0]:
+    kinds = [_column_kind(c)[0] for c in cols]
+    for a, b, ka, kb in zip(cols, cols[1:], kinds, kinds[1:]):
+        if ka != kb:
             continue
-        if _column_kind(a)[0] == "num":
+        if ka == "num":
             da = sum("." in c for c in a) / len(a)
             db = sum("." in c for c in b) / len(b)
             if abs(da - db) >= 0.4:
@@ -574,8 +580,8 @@ def _one_cell(lines: Sequence[str]) -> bool:
 
 
 def _header_tail(segs: list[Segment], j: int) -> list[Line]:
-    """The header label printed on the last line(s) of a caption (``TABLE 2``
-    / title / ``Associated`` / ``drugs``): a short line, with the lines before
+    """The header label printed on the last line(s) of a caption (``TABLE 4``
+    / title / ``Nesting`` / ``sites``): a short line, with the lines before
     it while it starts in lower case (the label wrapped). Empty if none."""
     if j < 0 or len(segs[j].lines) < 2 or not any(_CAPTION.match(ln.text) for ln in segs[j].lines):
         return []
@@ -605,7 +611,7 @@ def _single_table(segs: list[Segment], s: int, e: int) -> Found | None:
         used: list[int] = []
         if heads is None:
             heads = [""] * len(cols)
-            # Labels that name a column's values (``Primary/Secondary``) nearby.
+            # Labels that name a column's values (``Indoor/Outdoor``) nearby.
             for h in range(s, e):
                 if h != j and len(segs[h].lines) <= 2:
                     label = _join(segs[h].lines)

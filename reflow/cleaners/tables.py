@@ -24,12 +24,12 @@ Four row-wise shapes are recognised, each from general evidence only:
 * **tab-separated rows**: cells split at tabs.
 * **label + numbers rows** (``pypdf`` drops the wide spaces): runs of three or
   more lines holding a text label and the same count of numeric cells
-  (``Natural Questions 79,168 8,757 3,610``); a line holding two records one
+  (``Mill Pond 24,310 5,862 1,947``); a line holding two records one
   after the other is split into two rows. The header line above is fitted to
   the columns; a second header line above it spans groups of columns.
 * **id-first rows**: runs of three or more records that open with the same
   pattern of number/code/symbol cells and end with free text, each record on
-  its own lines (``3 P,G 18 + Hypertrichosis,`` / ``increased``).
+  its own lines (``4 K,T 22 + Rusted hinge,`` / ``replaced``).
 
 A table needs at least a header and two records and two columns; prose never
 matches (sentences are not aligned in columns, and their numbers do not repeat
@@ -50,16 +50,16 @@ from .paragraphs import join_lines
 
 # A cell of a layout line: words separated by single spaces.
 _SEGMENT = regex.compile(r"\S+(?: \S+)*")
-# A numeric cell: 12, 3.5, 79,168, -0.4, 12%, (3.2), 48(32.9), n dash for none.
+# A numeric cell: 12, 3.5, 45,210, -0.4, 12%, (3.2), 27(41.5), n dash for none.
 _NUMBER = regex.compile(
     r"^[(\[]?[-+−–±<>≤≥~]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:[.·]\d+)?%?[)\]]?"
-    r"(?:\((?:\d+(?:[.·]\d+)?%?)\)\)?)?\*?$|^[–—-]$"
+    r"(?:\((?:\d+(?:[.·]\d+)?%?)\))?\*?$|^[–—-]$"
 )
 _HAS_DIGIT = regex.compile(r"\d")
 _LETTER = regex.compile(r"\p{L}")
 # A symbol cell: ``++``, ``+``, ``-``, ``*``, ``†``.
 _SYMBOL = regex.compile(r"^[+\-–−*†‡§#±/=]+$")
-# A code cell: letters with inner punctuation or digits, no spaces (``P,G,A``, ``M/61``, ``BM25``).
+# A code cell: letters with inner punctuation or digits, no spaces (``K,T,R``, ``F/34``, ``QX40``).
 _CODE = regex.compile(r"^(?=.*\p{L})[\p{L}\d]+(?:[,/;:+.][\p{L}\d]+)+$|^(?=.*\p{Lu})[\p{Lu}\d]{1,6}$")
 _SENTENCE_END = regex.compile(r"[.!?][\"'”’)\]]*$")
 # Reflow's own Markdown table, read back.
@@ -84,7 +84,8 @@ def _segments(line: Line) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _SEGMENT.finditer(_raw(line))]
 
 
-def _gapped(line: Line) -> bool:
+def _two_space_gap(line: Line) -> bool:
+    """Cells may be split at two spaces: a double space and no tab."""
     return "\t" not in line.text and "  " in line.text
 
 
@@ -100,15 +101,15 @@ def _is_number(token: str) -> bool:
 
 
 def _numeric(cell: str) -> bool:
-    """A cell holding one value: ``12``, ``5 (71.4)``, ``3.2 ± 0.4``."""
+    """A cell holding one value: ``12``, ``7 (58.3)``, ``3.2 ± 0.4``."""
     toks = cell.split()
     return bool(toks) and len(toks) <= 3 and all(_is_number(t) or t == "±" for t in toks) \
         and _is_number(toks[0])
 
 
 def _packed(cells: list[str]) -> bool:
-    """A row whose cells each hold a whole column of values (``48(32.9)
-    3(30) 8(14.0)``): a column-wise table, not this cleaner's."""
+    """A row whose cells each hold a whole column of values (``27(41.5)
+    6(20) 9(15.0)``): a column-wise table, not this cleaner's."""
     return sum(1 for c in cells if sum(1 for t in c.split() if _is_number(t)) >= 3) >= 2
 
 
@@ -170,7 +171,7 @@ def _layout_region(lines: list[Line], i: int) -> list[int]:
 
 
 def _section_label(text: str) -> bool:
-    """A short label alone on its line between rows (``First line``); never
+    """A short label alone on its line between rows (``Winter sites``); never
     a sentence or the caption of the next table."""
     return len(text) <= 40 and not _SENTENCE_END.search(text) and not caption_label(text)
 
@@ -232,7 +233,7 @@ def _prose_columns(cells: list[list[str]]) -> bool:
 
 def _word_spaced(line: Line) -> bool:
     """Justified prose set with two spaces between words
-    (``the  host-specific  toxin  and  causes``): no cells."""
+    (``the  river  slowly  floods  the  lower``): no cells."""
     segs = _segments(line)
     words = [t for _, _, t in segs if " " not in t and _LETTER.search(t)]
     return len(segs) >= 4 and len(words) >= 0.75 * len(segs) \
@@ -323,7 +324,7 @@ def _tab_table(lines: list[Line], region: list[int]) -> list[list[str]] | None:
 
 
 def _numeric_segments(text: str) -> list[tuple[str, list[str]]] | None:
-    """``Single DPR 78.4 79.4 BM25 + DPR 76.6 79.8`` -> [(label, numbers), ...],
+    """``Old mill 41.9 43.7 Kiln + mill 52.6 55.1`` -> [(label, numbers), ...],
     or None when the line is not label, numbers, label, numbers ..."""
     toks = text.split()
     out: list[tuple[list[str], list[str]]] = []
@@ -394,7 +395,7 @@ def _numeric_run(lines: list[Line], i: int) -> tuple[int, list[tuple[str, list[s
     return j, parsed, k
 
 
-def _numeric_table(lines: list[Line], i: int, j: int, parsed, k: int, taken: set[int]
+def _numeric_table(lines: list[Line], i: int, parsed, k: int, taken: set[int]
                    ) -> tuple[int, list[list[str]]]:
     """Rows of a label + numbers run, and the first line index of the table
     (the header lines above the run belong to it)."""
@@ -445,7 +446,7 @@ def _kind(token: str) -> str | None:
 
 
 def _id_record(text: str) -> tuple[str, list[str], str] | None:
-    """``3 P,G 18 + Hypertrichosis,`` -> (signature, leading cells, text tail)."""
+    """``4 K,T 22 + Rusted hinge,`` -> (signature, leading cells, text tail)."""
     toks = text.split()
     lead = []
     for t in toks:
@@ -517,7 +518,7 @@ def _find_tables(lines: list[Line]) -> list[tuple[int, int, list[list[str]], str
             rows = _tab_table(lines, region)
             if rows:
                 hit = (i, region[-1] + 1, rows, "tab-separated cells")
-        elif _gapped(line) and len(_segments(line)) >= 2:
+        elif _two_space_gap(line) and len(_segments(line)) >= 2:
             region = _layout_region(lines, i)
             rows = _layout_table(lines, region) if len(region) >= 3 else None
             if rows:
@@ -525,10 +526,10 @@ def _find_tables(lines: list[Line]) -> list[tuple[int, int, list[list[str]], str
             elif _word_spaced(line):
                 i = region[-1] + 1  # justified prose: none of its lines starts a grid
                 continue
-        else:
+        elif _HAS_DIGIT.search(line.text):  # label + numbers and id-first rows hold a number
             run = _numeric_run(lines, i)
             if run:
-                start, rows = _numeric_table(lines, i, run[0], run[1], run[2], taken)
+                start, rows = _numeric_table(lines, i, run[1], run[2], taken)
                 how = "label and numbers; header " + ("fitted" if any(rows[0]) else "not found")
                 hit = (start, run[0], rows, how)
             else:
