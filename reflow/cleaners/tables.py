@@ -487,16 +487,57 @@ def _id_run(lines: list[Line], i: int) -> tuple[int, list[list[str]]] | None:
     return j, rows
 
 
-def _id_header(lines: list[Line], i: int, n: int, taken: set[int]) -> tuple[int, list[str] | None]:
-    """The line above id-first records is their header when it holds one
-    word per column; otherwise the header stays a paragraph above the table."""
+_ATTACHED = regex.compile(r"^(?:\(.*|\p{Ll}{1,3}\.|%|\[.*)$")  # `(x10/L)`, `n.`, `%`: part of the word before
+
+
+def _header_units(toks: list[str], continuation: bool) -> list[str]:
+    """Column names in one header line flattened with single spaces.
+
+    A token in brackets, a short abbreviation (``no.``) or ``%`` belongs to the
+    name before it. On a first line each other token starts a name
+    (``Case no. Weight (kg) Grade``: three names); on a continuation line a
+    name starts at each lower-case word and capitalised words stay with it
+    (``weight at MRI scan``: two names, ``weight at MRI`` and ``scan``)."""
+    units: list[str] = []
+    for t in toks:
+        starts = t[:1].islower() if continuation else not _ATTACHED.match(t)
+        if units and not starts:
+            units[-1] += " " + t
+        else:
+            units.append(t)
+    return units
+
+
+def _id_header(lines: list[Line], i: int, n: int, taken: set[int]) -> tuple[int, list[str] | None, str]:
+    """The header of id-first records: the line above when it holds one word
+    per column, or two lines whose first holds one name per column and whose
+    second continues some of them (``Case no. Weight (kg) Grade`` /
+    ``at entry scored``). A continuation shorter than the row goes to the
+    rightmost columns: the first column holds the record number, whose name
+    is short. Otherwise the header stays a paragraph above the table."""
     above = i - 1
     if above < 0 or above in taken:
-        return i, None
+        return i, None, "not assigned"
     toks = _header_tokens(lines[above])
     if toks and len(toks) == n and (above == 0 or not _adjacent(lines[above - 1], lines[above])):
-        return above, toks
-    return i, None
+        return above, toks, "one word per column"
+    top = above - 1
+    if top < 0 or top in taken or not _adjacent(lines[top], lines[above]) or (
+            top > 0 and _adjacent(lines[top - 1], lines[top])):
+        return i, None, "not assigned"
+    first = _header_tokens(lines[top])
+    second = lines[above].text.split()
+    if not first or not second or _SENTENCE_END.search(lines[above].text) or any(
+            _HAS_DIGIT.search(t) and _is_number(t) for t in second):
+        return i, None, "not assigned"
+    names, more = _header_units(first, False), _header_units(second, True)
+    if len(names) != n or len(more) > n or not more[0][:1].islower():
+        return i, None, "not assigned"
+    how = "two lines, second line " + ("one name per column" if len(more) == n
+                                       else "fitted to the rightmost columns (uncertain)")
+    more = [""] * (n - len(more)) + more
+    header = [f"{a} {b}".strip() for a, b in zip(names, more)]
+    return top, header, how
 
 
 # ------------------------------------------------------------------ the cleaner
@@ -535,9 +576,8 @@ def _find_tables(lines: list[Line]) -> list[tuple[int, int, list[list[str]], str
             else:
                 idr = _id_run(lines, i)
                 if idr:
-                    start, header = _id_header(lines, i, len(idr[1][0]), taken)
-                    how = "records opening with the same cell pattern; header " + \
-                        ("one word per column" if header else "not assigned")
+                    start, header, fit = _id_header(lines, i, len(idr[1][0]), taken)
+                    how = "records opening with the same cell pattern; header " + fit
                     hit = (start, idr[0], [header or [""] * len(idr[1][0]), *idr[1]], how)
         if hit:
             # a header taken from above may not reach into an earlier table
