@@ -379,10 +379,28 @@ def _rejoin(lost: list[tuple[str, str]], gained: list[str]) -> tuple[list[tuple[
     ([], [])
     >>> _rejoin([("3.4).", "34"), ("1.2-", "12")], ["1234"])
     ([], [])
+    >>> _rejoin([("cutThe", "cutthe"), ("ting", "ting")], ["the", "cutting"])
+    ([], [])
     """
     lost_free = [True] * len(lost)
     gained_free = [True] * len(gained)
     lost_keys = [k for _, k in lost]
+    # Two lines glued into one token and cut apart again (``cutThe`` ->
+    # ``cut`` + ``The``): the gained word takes its half, the other half is
+    # looked for below like any lost piece.
+    ends = {g: j for j, g in enumerate(gained) if len(g) >= 2 and g.isalpha()}
+    for i, key in enumerate(lost_keys):
+        if not key.isalpha():
+            continue
+        for k in range(2, len(key) - 1):
+            j = ends.get(key[k:])
+            if j is not None and gained_free[j]:
+                gained_free[j] = False
+                lost_keys[i] = key[:k]
+                h = next((h for h, g in enumerate(gained) if gained_free[h] and g == key[:k]), None)
+                if h is not None:  # both halves are gained words (``DDBJ/EMBL`` -> ``DDBJ/`` ``EMBL``)
+                    gained_free[h] = lost_free[i] = False
+                break
     # Two pieces, in whichever order the lost occurrences were picked.
     for pieces, pieces_free, whole, whole_free in ((lost_keys, lost_free, gained, gained_free),
                                                    (gained, gained_free, lost_keys, lost_free)):
@@ -429,6 +447,8 @@ def _dropped(lost: list[tuple[str, str]], gained: list[str]) -> list[tuple[str, 
     []
     >>> _dropped([("the", "the"), ("Smelter,", "smelter")], ["the", "fell"])
     [('Smelter,', 'smelter')]
+    >>> _dropped([("cutThe", "cutthe"), ("ting", "ting")], ["the", "cutting"])
+    []
     """
     if "".join(k for _, k in lost) == "".join(gained):
         return []

@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
 
 from .cleaners import (captions, column_tables, columns, dropcaps, duplicates, encoding, frontmatter,
-                       furniture, headings, hyphenation, interruptions, labels, ocr, paragraphs,
+                       furniture, headings, hyphenation, interleaving, interruptions, labels, ocr, paragraphs,
                        reading_order, references, symbols, tables)
 from .model import Block, Document, Line
 
@@ -61,6 +61,8 @@ PIPELINE: tuple[tuple[str, Cleaner], ...] = (
     ("detect_headings", headings.detect_headings),
     ("mend_drop_caps", dropcaps.mend_drop_caps),  # before the rejoin, which would take the word's rest
     ("restore_column_order", reading_order.restore_column_order),  # before the rejoin: whole columns first
+    # before the rejoin, which takes the first continuation: here the evidence picks it
+    ("untangle_interleaved_lines", interleaving.untangle_interleaved_lines),
     # after tables, captions and headings are known: a heading stops the search
     ("rejoin_interrupted_paragraphs", interruptions.rejoin_interrupted_paragraphs),
 )

@@ -209,6 +209,8 @@ def _strong_shape(text: str, sentence_ok: bool = False) -> bool:
     """
     if len(text) > MAX_LEN or _REFERENCE.match(text) or (text.endswith(".") and not sentence_ok):
         return False
+    if text.startswith("|") and text.endswith("|"):
+        return False  # a Markdown table row (reflow's own output read again), not ``Journal | 2019``
     strong = (_URL.search(text) or _VOLUME.search(text) or _SEPARATOR.search(text)
               or _PAGE_AT_END.search(text) or _stamp(text))
     return bool(strong) and _signals(text) >= 2

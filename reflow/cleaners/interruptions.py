@@ -47,9 +47,10 @@ ONE_LINE = 60
 # The last line of a paragraph cut by a column or page end is a full line.
 FULL = 0.75
 # A footnote, table note or caption start: ``5 https://…``, ``* P < 0.05``,
-# ``† Died``, ``Table 3.``, ``Fig. 2``, ``Source:``.
+# ``† Died``, ``Table 3.``, ``Fig. 2``, ``Source:``. A number before a
+# lower-case word is a sentence going on (``40 nests were found``), not a note.
 _NOTE_START = regex.compile(
-    r"^(?:\d{1,2}\s+\S|[*†‡§¶#]|(?:Table|TABLE|Fig(?:ure)?\.?|FIGURE|Source|Note|Abbreviations?)\b)"
+    r"^(?:\d{1,2}\s+(?!\p{Ll}+\b(?![.:/]))\S|[*†‡§¶#]|(?:Table|TABLE|Fig(?:ure)?\.?|FIGURE|Source|Note|Abbreviations?)\b)"
 )
 # An affiliation or address set beside the text: a short block naming an
 # institution, its parts separated by commas.
