@@ -246,7 +246,8 @@ def _cut_paragraph(a: Block, b: Block, width: float, unwrapped: bool = False) ->
     column break or a removed header? Only when the sentence plainly goes on:
     ``a`` stops mid-sentence at full width and ``b`` does not start a
     sentence, or ``a`` ends with a comma (a list of names broken by blank lines)
-    or a word such as ``the`` or ``of`` and ``b`` starts in lower case."""
+    or a word such as ``the`` or ``of`` and ``b`` starts with neither a capital
+    nor a digit nor an opening mark (``of`` + ``<5%) were``)."""
     if a.kind != PARAGRAPH or b.kind != PARAGRAPH or not a.lines or not b.lines:
         return False
     if _layout_like(a) or _layout_like(b):
@@ -267,7 +268,9 @@ def _cut_paragraph(a: Block, b: Block, width: float, unwrapped: bool = False) ->
         return True
     if full and not _starts_sentence(first):
         return True
-    return _continues(last) and len(a.lines) >= 2 and first[0].islower()
+    # ``… cells of`` + ``<5%) were …``: a symbol or lower case after a word that needs more
+    return (_continues(last) and len(a.lines) >= 2 and not _starts_sentence(first)
+            and not _MARKER.match(first))  # ``… such as`` + ``- apples``: a list starts
 
 
 def build_paragraphs(doc: Document, config) -> Document:
