@@ -117,8 +117,9 @@ def _split_lines(block: Block) -> list[Block]:
         if kind and not _same_item(current, kind) and not _OPEN_END.search(prev):
             groups.append([line])
             current = kind
-        elif kind is None and _AFFILIATION_LINE.match(line.text) and _looks_like_byline(_NAME_MARKS.sub("", prev)):
-            groups.append([line])  # the author line, then the affiliation
+        elif (kind is None and current is None and _AFFILIATION_LINE.match(line.text)
+              and _looks_like_byline(_NAME_MARKS.sub("", prev))):
+            groups.append([line])  # the author line, then the affiliation (not a correspondence address)
             current = None
         elif kind is None and _RUN_IN.match(line.text) and _SENTENCE_END.search(prev):
             groups.append([line])  # the next labelled part of a structured abstract

@@ -186,6 +186,44 @@ def _join(a: str, b: str, vocab: Counter) -> str:
     return a + " " + b
 
 
+# How far after a word cut at a block end the line with its rest may be, in blocks.
+REST_GAP = 4
+
+
+def _reattach_rests(blocks: list[Block], vocab: Counter) -> bool:
+    """A block ending in a split word (``Northby Road, Unit 4, Harbour-``)
+    whose rest opens a line inside a block soon after, glued there to other
+    text (``… were counted in the / side Lane, Northby``): that line and the
+    ones after it in its block go back to the split word. Only when the
+    joined word is one the document spells elsewhere, and the line before the
+    rest does not end in a cut that it completes."""
+    changed = False
+    for a, block in enumerate(blocks):
+        if block.kind != PARAGRAPH or not block.text.endswith("-"):
+            continue
+        cut = _cut(block.text)
+        if not cut or (a + 1 < len(blocks) and _link(block.text, blocks[a + 1].text, vocab)):
+            continue
+        for c in range(a + 1, min(len(blocks), a + 1 + REST_GAP)):
+            other = blocks[c]
+            if other.kind != PARAGRAPH:
+                continue
+            at = next((k for k in range(1, len(other.lines))
+                       if (f := _FIRST.match(other.lines[k].text))
+                       and vocab[(cut[0] + f.group()).lower()] >= 1
+                       and _completes(cut[0], cut[1], f.group(), vocab)
+                       and not _link(other.lines[k - 1].text, other.lines[k].text, vocab)), None)
+            rest = " ".join(" ".join(ln.text for ln in other.lines[at:]).split()) if at else ""
+            if not rest or not other.text.endswith(" " + rest):
+                continue  # the block's text no longer ends with those lines
+            blocks[a] = replace(block, text=" ".join(_join(block.text, rest, vocab).split()),
+                                lines=block.lines + other.lines[at:])
+            blocks[c] = replace(other, text=other.text[: -len(rest)].rstrip(), lines=other.lines[:at])
+            changed = True
+            break
+    return changed
+
+
 def untangle_interleaved_lines(doc: Document, config) -> Document:
     """Put back in order the lines of a paragraph shuffled among sidebar lines.
 
@@ -238,4 +276,9 @@ def untangle_interleaved_lines(doc: Document, config) -> Document:
         blocks[i:j] = [replace(blocks[i], text=" ".join(text.split()), lines=lines), *others]
         changed = True
         i += 1 + len(others)
+    # then the rests of words split at a block end (after the chains, which
+    # place the rests inside their own regions)
+    if any(b.text.endswith("-") for b in blocks):
+        vocab = vocab or vocabulary(b.text for b in blocks)
+        changed = _reattach_rests(blocks, vocab) or changed
     return replace(doc, blocks=tuple(blocks)) if changed else doc

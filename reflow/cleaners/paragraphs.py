@@ -266,6 +266,8 @@ def _cut_paragraph(a: Block, b: Block, width: float, unwrapped: bool = False) ->
         full = len(last) >= SHORT_LINE * width
     if last.endswith(","):
         return True
+    if last.endswith("-") and not first[0].isalnum():
+        return False  # the rest of a split word starts with a letter, not ``©`` or ``•``
     if full and not _starts_sentence(first):
         return True
     # ``… cells of`` + ``<5%) were …``: a symbol or lower case after a word that needs more
