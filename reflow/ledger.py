@@ -213,14 +213,15 @@ class Ledger:
 
 
 def removed(trace: Iterable[Step]) -> list[Step]:
-    """The steps of a trace that removed text outright (nothing in its place).
+    """The steps of a trace that removed text outright (nothing in its place,
+    and not moved into another block).
 
     >>> from reflow import explain
     >>> text = "Soil Notes, Vol. 3\\nDry.\\n\\fSoil Notes, Vol. 3\\nWet.\\n\\fSoil Notes, Vol. 3\\nCold.\\n"
     >>> [(s.lines, s.before) for s in removed(explain(text))][:2]
     [((1,), 'Soil Notes, Vol. 3'), ((3,), 'Soil Notes, Vol. 3')]
     """
-    return [s for s in trace if s.before and not s.after]
+    return [s for s in trace if s.before and not s.after and not s.moved]
 
 
 # ------------------------------------------------------------------ the check

@@ -81,9 +81,14 @@ class Step:
     after: str
     note: str = ""
 
+    @property
+    def moved(self) -> bool:
+        """Did the text leave its place for another block (not removed)?"""
+        return not self.after and _MOVED in self.note
+
     def __str__(self) -> str:
         where = f"p{self.page} {_span(self.lines)}"
-        after = repr(self.after) if self.after else "(removed)"
+        after = repr(self.after) if self.after else "(moved)" if self.moved else "(removed)"
         before = repr(self.before) if self.before else "(nothing)"
         text = f"{self.cleaner:<26} {where:<12} {before} -> {after}"
         return text + (f"  [{self.note}]" if self.note else "")
@@ -173,10 +178,26 @@ def _diff_seq(name: str, old: Sequence[Line | Block], new: Sequence[Line | Block
             continue  # only blank lines or provenance changed
         # A rebuilt table says how its columns and header were read.
         how = [x.label for x in after if getattr(x, "kind", None) == "table" and x.label]
-        note = "; ".join(filter(None, [note, *how]))
+        note = "; ".join(filter(None, [note, *how, _moved(before, after, new)]))
         b, a = _focus(b, a)
         steps.append(Step(name, origin, page, b, a, note))
     return steps
+
+
+_MOVED = "moved into the block of "
+
+
+def _moved(before, after, new) -> str:
+    """Blocks gone from their place whose lines now sit in other blocks (a
+    paragraph joined to the text it continues, lines put back in order):
+    where they went, so the trace does not read as a removal."""
+    if after or not before or not isinstance(before[0], Block):
+        return ""
+    lines = {n for x in before for n in x.origin}
+    into = [b for b in new if lines.intersection(b.origin)]
+    if not lines or {n for b in into for n in b.origin} < lines:
+        return ""
+    return _MOVED + ", ".join(_span(b.origin) for b in into)
 
 
 def _focus(before: str, after: str, context: int = 18) -> tuple[str, str]:

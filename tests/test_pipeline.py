@@ -74,3 +74,18 @@ def test_document_model_keeps_source_lines():
 def test_empty_and_blank_input():
     assert reflow.repair("") == ""
     assert reflow.repair("\n\n   \n") == ""
+
+
+def test_a_block_joined_elsewhere_is_traced_as_moved_not_removed():
+    from reflow import explain
+    from reflow.ledger import removed
+
+    text = ("The samples were weighed again after a week in the drying room and then sent\n"
+            "on to the staff of the regional laboratory, where each of them was\n\n"
+            "Table 3. Weights of the samples.\n\n"
+            "weighed twice on the same balance before the results were written down.\n")
+    trace = explain(text)
+    moved = [s for s in trace if s.moved]
+    assert any(s.cleaner == "rejoin_interrupted_paragraphs" and s.lines == (6,) for s in moved)
+    assert "(moved)" in str(moved[0]) and "moved into the block of l1-6" in str(moved[0])
+    assert not [s for s in removed(trace) if s.cleaner == "rejoin_interrupted_paragraphs"]
