@@ -158,12 +158,15 @@ def blocks_of(doc: Document) -> tuple[Block, ...]:
 
 def render_markdown(doc: Document) -> str:
     """Each block by its kind's renderer, one blank line between blocks;
-    consecutive list items form one tight list."""
+    consecutive list items of one type (numbered or bullet) form one tight
+    list; a blank line stands between a numbered list and a bullet list."""
     shown = [b for b in blocks_of(doc) if b.text or b.rows or b.label]
     out: list[str] = []
     for i, block in enumerate(shown):
         if i:
-            tight = block.kind == LIST_ITEM and shown[i - 1].kind == LIST_ITEM
+            prev = shown[i - 1]
+            tight = (block.kind == LIST_ITEM and prev.kind == LIST_ITEM
+                     and (block.number > 0) == (prev.number > 0))
             out.append("\n" if tight else "\n\n")
         out.append(RENDERERS.get(block.kind, render_paragraph)(block))
     return "".join(out) + ("\n" if out else "")

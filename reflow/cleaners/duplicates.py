@@ -37,6 +37,7 @@ from rapidfuzz import fuzz
 
 from ..lexicon import zipf
 from ..model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+from .headings import _ATX
 
 # How many blocks ahead a copy is looked for.
 WINDOW = 3
@@ -160,7 +161,9 @@ def merge_overlap(a: str, b: str, *, cut_off: bool | None = None) -> str | None:
 
 
 def _text_block(block: Block) -> bool:
-    return block.kind in (PARAGRAPH, LIST_ITEM) and not block.rows
+    """Body text: not a heading, not even a Markdown one read again (``# Title``,
+    which ``detect_headings`` makes a heading later)."""
+    return block.kind in (PARAGRAPH, LIST_ITEM) and not block.rows and not _ATX.match(block.text)
 
 
 def _long(text: str) -> bool:
