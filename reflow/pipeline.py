@@ -65,6 +65,8 @@ PIPELINE: tuple[tuple[str, Cleaner], ...] = (
     ("untangle_interleaved_lines", interleaving.untangle_interleaved_lines),
     # after tables, captions and headings are known: a heading stops the search
     ("rejoin_interrupted_paragraphs", interruptions.rejoin_interrupted_paragraphs),
+    # last: only continuations that nothing nearer explains are left
+    ("restore_late_continuations", reading_order.restore_late_continuations),
 )
 
 NAMES = tuple(name for name, _ in PIPELINE)

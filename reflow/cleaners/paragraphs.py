@@ -258,6 +258,8 @@ def _cut_paragraph(a: Block, b: Block, width: float, unwrapped: bool = False) ->
     head = a.lines[0].text
     if note_head(head) or _LETTER_NOTE.match(head) or note_head(first):
         return False  # a note or caption does not run on into the text
+    if _MARKER.match(first):
+        return False  # ``… such as`` + ``- apples``: a list starts
     if unwrapped:  # whole paragraphs per line: only a line that cannot start one continues
         return not _starts_sentence(first) and not last.endswith(":")
     if len(a.lines) >= 2:  # a wrapped paragraph stopping mid-sentence at 60% width was cut
@@ -271,8 +273,7 @@ def _cut_paragraph(a: Block, b: Block, width: float, unwrapped: bool = False) ->
     if full and not _starts_sentence(first):
         return True
     # ``… cells of`` + ``<5%) were …``: a symbol or lower case after a word that needs more
-    return (_continues(last) and len(a.lines) >= 2 and not _starts_sentence(first)
-            and not _MARKER.match(first))  # ``… such as`` + ``- apples``: a list starts
+    return _continues(last) and len(a.lines) >= 2 and not _starts_sentence(first)
 
 
 def build_paragraphs(doc: Document, config) -> Document:

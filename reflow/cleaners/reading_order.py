@@ -31,7 +31,7 @@ import regex
 
 from ..lexicon import zipf
 from ..model import HEADING, PARAGRAPH, Block, Document
-from .interruptions import _beside_table, _body_width, _interrupter, _open
+from .interruptions import ONE_LINE, _beside_table, _body_width, _continuation, _interrupter, _open
 from .paragraphs import _ends_sentence
 
 # How many blocks a misplaced run, and the run it belongs after, may span.
@@ -55,6 +55,33 @@ def _orphan(blocks: list[Block], q: int, width: float) -> bool:
 
 def _starts_fresh(b: Block) -> bool:
     return b.kind == PARAGRAPH and b.text[:1].isupper()
+
+
+def _late_continuation(blocks: list[Block], width: float) -> tuple[int, int, int] | None:
+    """(p, q, r): paragraph ``p`` stops mid-sentence and nothing next to it
+    goes on; the first paragraph after it that starts in lower case, ``q``,
+    comes after material that it cannot continue (a heading, a finished
+    sentence, table leftovers); no other paragraph near it (before or
+    between) stops mid-sentence. ``q`` and the body paragraphs that follow it, up to ``r``,
+    are the rest of ``p``'s column, printed after the next page's text."""
+    for p in range(len(blocks) - 1):
+        if blocks[p].label or not _open(blocks[p], width) or blocks[p + 1].text[:1].islower():
+            continue
+        for q in range(p + 1, min(len(blocks), p + MAX_RUN)):
+            b = blocks[q]
+            if _continuation(b) and len(b.text) >= ONE_LINE and (m := _LOWER_WORD.match(b.text)):
+                if zipf(m.group(1)) < 3.0 or _open(blocks[q - 1], width) or any(
+                        k != p and blocks[k].kind == PARAGRAPH and _open(blocks[k], width)
+                        for k in range(max(0, q - MAX_RUN), q)):
+                    return None  # continues nothing, or more than one paragraph it could continue
+                r = q + 1
+                while (r < len(blocks) and _starts_fresh(blocks[r]) and not blocks[r].label
+                       and not _interrupter(blocks[r], width)):
+                    r += 1
+                return p, q, r
+            if b.kind == PARAGRAPH and _open(b, width):
+                break  # another unfinished paragraph: which one goes on is not known
+    return None
 
 
 def restore_column_order(doc: Document, config) -> Document:
@@ -92,3 +119,49 @@ def restore_column_order(doc: Document, config) -> Document:
         changed = True
         break  # one move per document: the evidence is judged on the input order
     return replace(doc, blocks=tuple(blocks)) if changed else doc
+
+
+def restore_late_continuations(doc: Document, config) -> Document:
+    """Bring back the rest of a column printed after the next page's text.
+
+    Before (blocks)::
+
+        The wells were sampled each spring, and the water of the deepest ones
+        ## Methods
+        We took two litres from each well.
+        was clear in every year.
+        The shallow wells were muddy after rain.
+
+    After::
+
+        The wells were sampled each spring, and the water of the deepest ones
+        was clear in every year.
+        The shallow wells were muddy after rain.
+        ## Methods
+        We took two litres from each well.
+
+    Runs after ``rejoin_interrupted_paragraphs``: what is left then is a
+    paragraph that stops mid-sentence with no continuation near it, and a
+    lower-case start further on that nothing before it continues. Only a
+    pair with no other unfinished paragraph near the start is joined; the
+    body paragraphs after the continuation move with it.
+
+    >>> from reflow.model import Block, Document, Line
+    >>> full = Line("a line of body text that runs the full width of its column")
+    >>> def p(t): return Block("paragraph", t, (full, Line(t)))
+    >>> doc = Document(blocks=(p("The water of the deepest wells, sampled each spring, was"),
+    ...     Block("heading", "Methods", level=2), p("We took two litres from each well."),
+    ...     p("clear in every year, and it was used for drinking by all the villages."),
+    ...     p("The shallow wells were muddy.")))
+    >>> [b.text[-40:] for b in restore_late_continuations(doc, None).blocks]
+    ['s used for drinking by all the villages.', 'The shallow wells were muddy.', 'Methods', 'We took two litres from each well.']
+    """
+    blocks = list(doc.blocks)
+    late = _late_continuation(blocks, _body_width(doc.blocks))
+    if not late:
+        return doc
+    p, q, r = late
+    head, rest = blocks[p], blocks[q]
+    joined = replace(head, text=f"{head.text} {rest.text}", lines=head.lines + rest.lines)
+    blocks = blocks[:p] + [joined, *blocks[q + 1:r]] + blocks[p + 1:q] + blocks[r:]
+    return replace(doc, blocks=tuple(blocks))
