@@ -4,7 +4,8 @@ Exit status: 0 when every input was repaired and written; 1 when an input or
 output failed (missing, unreadable, binary, undecodable, a refused overwrite);
 2 for a usage error (bad options, unknown cleaner, several inputs without
 ``--out-dir``). In a batch, a failing file is reported and the others are still
-processed; the status is 1 if any failed.
+processed; the summary at the end names the failed files again, and the status
+is 1 if any failed.
 
 Batches (``--out-dir``) can run in several processes (``--jobs N``); the work
 for one file lives in ``reflow.batch``, shared with the Dask helpers. On a
@@ -193,7 +194,11 @@ def _plan(args: argparse.Namespace, failures: list[str]) -> list[Job]:
         target = None if args.output in (None, STDIN) else Path(args.output)
         return [Job(inputs[0], inputs[0] if inputs[0] != STDIN else "<stdin>", target)]
 
-    if args.out_dir.exists() and not args.out_dir.is_dir():
+    try:
+        not_a_dir = args.out_dir.exists() and not args.out_dir.is_dir()
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise UsageError(f"--out-dir {args.out_dir}: {exc.strerror or exc}") from None
+    if not_a_dir:
         raise UsageError(f"--out-dir {args.out_dir} exists and is not a directory")
     suffix = SUFFIXES[args.format]
     jobs: list[Job] = []
@@ -264,9 +269,14 @@ def _check_target(job: Job, inputs: _Inputs, force: bool, written: set[str]) -> 
     if os.path.realpath(target) in written:
         raise Failed(f"{job.label}: output {target} was already written by another input "
                           f"with the same name; not overwriting it")
-    if target.is_dir():
+    try:
+        is_dir, exists = target.is_dir(), target.exists()
+    except OSError as exc:  # e.g. a name too long for the file system
+        reason, _ = _batch.why(exc, missing="no such directory")
+        raise Failed(f"{job.label}: cannot write {target}: {reason}") from None
+    if is_dir:
         raise Failed(f"{job.label}: output {target} is a directory")
-    if target.exists() and not force:
+    if exists and not force:
         raise Failed(f"{job.label}: output {target} already exists (use --force to overwrite it)")
 
 
@@ -372,26 +382,36 @@ class _Batch:
     """Runs the jobs, in this process or in ``workers`` processes, and reports
     each outcome as it arrives: errors, warnings, the --explain trace, the
     progress bar. Checks that depend on earlier outputs (the same output name
-    twice) are made in order: a job waits while another one writes its target."""
+    twice) are made in order: a job waits while another one writes its target.
+    The error messages are kept, for the summary at the end of a batch."""
 
     def __init__(self, jobs: list[Job], args: argparse.Namespace, options: Options,
                  inputs: _Inputs, bar: Progress | None) -> None:
         self.jobs, self.args, self.options, self.inputs, self.bar = jobs, args, options, inputs, bar
         self.batch = args.out_dir is not None
         self.written: set[str] = set()
-        self.failed = 0
+        self.order = {id(job): n for n, job in enumerate(jobs)}
+        self.failures: list[tuple[int, str]] = []  # (job's place, message)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def failure_messages(self) -> list[str]:
+        """The error messages in the order of the jobs (workers finish in any order)."""
+        return [message for _, message in sorted(self.failures)]
 
     def _checked(self, job: Job) -> bool:
         try:
             _check_target(job, self.inputs, self.args.force, self.written)
         except Failed as exc:
-            self._failed(str(exc), _size(job))
+            self._failed(job, str(exc), _size(job))
             return False
         return True
 
-    def _failed(self, message: str, size: int) -> None:
+    def _failed(self, job: Job, message: str, size: int) -> None:
         _say(self.bar, f"reflow: error: {message}")
-        self.failed += 1
+        self.failures.append((self.order[id(job)], message))
         if self.bar is not None:
             self.bar.advance(size, failed=True)
 
@@ -406,7 +426,7 @@ class _Batch:
             for note in outcome.notes:
                 _say(self.bar, f"reflow: warning: {job.label}: {note}")
         if outcome.error is not None:
-            self._failed(outcome.error, outcome.size or _size(job))
+            self._failed(job, outcome.error, outcome.size or _size(job))
             return
         if outcome.output is not None:
             _write_stdout(outcome.output)
@@ -461,7 +481,7 @@ class _Batch:
                         try:
                             data = _batch.read_bytes(STDIN, job.label)
                         except Failed as exc:
-                            self._failed(str(exc), 0)
+                            self._failed(job, str(exc), 0)
                             continue
                     busy.add(key)
                     chunk.append(job)
@@ -564,7 +584,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         bar.close()
     failed = runner.failed + len(failures)
     if batch and not args.quiet and len(jobs) + len(failures) > 1:
-        tail = f", {failed} failed" if failed else ""
-        print(f"reflow: wrote {len(runner.written)} file(s) to {args.out_dir}{tail}",
-              file=sys.stderr, flush=True)
+        # The failed files again, each with its reason: in a long batch their
+        # error lines have scrolled away.
+        tail = f", {failed} failed:" if failed else ""
+        lines = [f"reflow: wrote {len(runner.written)} file(s) to {args.out_dir}{tail}"]
+        lines += [f"  {message}" for message in failures + runner.failure_messages()]
+        print("\n".join(lines), file=sys.stderr, flush=True)
     return FAILED if failed else OK

@@ -9,6 +9,9 @@ The order of the checks:
 3. **UTF-8**: the fast path, and the answer for almost every input;
 4. **UTF-16 without a byte order mark**, when the NUL bytes say so: most odd
    (little-endian) or most even (big-endian) bytes are NUL and it decodes;
+   or, for text in another script (Cyrillic, Greek: the high byte is the
+   script's block, not NUL), NULs only in the high-byte column and a decoding
+   that reads as text (``_reads_as_text``);
 5. **binary**: NUL bytes, or a high share of C0 control characters other than
    tab, line feed, carriage return and form feed;
 6. **legacy single-byte**: cp1252 when every byte is defined there, else
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .errors import BinaryInputError, UndecodableInputError
@@ -79,6 +83,19 @@ _SAMPLE = 65536          # characters (or bytes) looked at for statistics
 _MAX_CONTROL_SHARE = 0.10
 _UTF16_NUL_SHARE = 0.6   # share of NULs in the high-byte column
 _UTF16_OTHER_SHARE = 0.05  # at most this share of NULs in the low-byte column
+# UTF-16 of text in another script: the NULs are the high bytes of the spaces,
+# line ends, digits and punctuation only, so the decoding must show it is text.
+# Of its characters, at most this share may be odd (controls other than white
+# space, unassigned or private-use code points) ...
+_UTF16_ODD_SHARE = 0.01
+# ... at least this share of the rest must be letters or marks, and the letters'
+# three commonest scripts (Cyrillic and Latin; kanji, hiragana and katakana)
+# must hold this share of them: bytes that are not text decode to code points
+# strewn over many scripts.
+_UTF16_LETTER_SHARE = 0.5
+_UTF16_SCRIPT_SHARE = 0.9
+# Fewer characters than this are too few to tell text from a few stray bytes.
+_UTF16_MIN_CHARS = 16
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
@@ -127,13 +144,13 @@ def decode(data: bytes) -> Decoded:
         return _checked(text, "utf-8")
 
     if b"\x00" in data:
-        codec = _sniff_utf16(data)
+        codec, latin = _sniff_utf16(data)
         if codec:
             try:
                 decoded = data.decode(codec)
-            except UnicodeDecodeError:
+            except UnicodeDecodeError:  # a lone surrogate: not UTF-16
                 decoded = None
-            if decoded is not None and "\x00" not in decoded:
+            if decoded is not None and "\x00" not in decoded and (latin or _reads_as_text(decoded)):
                 note = f"input has no byte order mark but its NUL bytes say UTF-16; decoded as {codec}"
                 return _checked(decoded, codec, (note,))
         raise BinaryInputError("contains NUL bytes and is not UTF-16: looks like a binary file, not text")
@@ -150,19 +167,63 @@ def _legacy(data: bytes) -> Decoded:
     return _checked(text, "latin-1", ("input is not valid UTF-8 and not cp1252; decoded as latin-1",))
 
 
-def _sniff_utf16(data: bytes) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` when the NUL bytes clearly say so."""
+def _sniff_utf16(data: bytes) -> tuple[str | None, bool]:
+    """``utf-16-le`` or ``utf-16-be`` when the NUL bytes say so, and whether
+    they say it clearly (most high bytes NUL: Latin text). Otherwise the NULs
+    must sit in one column nearly only, the high bytes of the ASCII characters
+    in text of another script (the low byte is NUL only for a few characters,
+    such as 一 U+4E00); the caller then checks the decoded text."""
     sample = data[: _SAMPLE - _SAMPLE % 2]
     even, odd = sample[0::2], sample[1::2]
     if not even or not odd:
-        return None
+        return None, False
     even_nul = even.count(0) / len(even)
     odd_nul = odd.count(0) / len(odd)
     if odd_nul >= _UTF16_NUL_SHARE and even_nul <= _UTF16_OTHER_SHARE:
-        return "utf-16-le"
+        return "utf-16-le", True
     if even_nul >= _UTF16_NUL_SHARE and odd_nul <= _UTF16_OTHER_SHARE:
-        return "utf-16-be"
-    return None
+        return "utf-16-be", True
+    if odd_nul > even_nul and even_nul <= _UTF16_OTHER_SHARE:
+        return "utf-16-le", False
+    if even_nul > odd_nul and odd_nul <= _UTF16_OTHER_SHARE:
+        return "utf-16-be", False
+    return None, False
+
+
+def _reads_as_text(text: str) -> bool:
+    """Does UTF-16 decoded without the NUL evidence of Latin text read as text?
+    White space (between words, at line ends), hardly any odd code point,
+    mostly letters, and the letters of a few scripts (``Выборка была``:
+    Cyrillic; with Latin names or units: two; Japanese: three).
+
+    >>> _reads_as_text("Выборка была маленькой,\\nно эффект был ясен.\\n")
+    True
+    >>> _reads_as_text(bytes(range(1, 65)).decode("utf-16-le") + " \\n")  # letters of 14 scripts
+    False
+    """
+    sample = text[:_SAMPLE]
+    if len(sample) < _UTF16_MIN_CHARS:
+        return False
+    letters: dict[str, int] = {}
+    odd = spaces = other = 0
+    for ch in sample:
+        cat = unicodedata.category(ch)
+        if ch.isspace():
+            spaces += 1
+        elif cat in ("Cc", "Cf", "Cn", "Co", "Cs"):
+            odd += cat != "Cf"  # a format character (soft hyphen, joiner) is text
+        elif cat[0] in "LM":
+            script = unicodedata.name(ch, "").split(" ", 1)[0]
+            letters[script] = letters.get(script, 0) + 1
+        else:
+            other += 1
+    n_letters = sum(letters.values())
+    if not spaces or odd > _UTF16_ODD_SHARE * len(sample):
+        return False
+    if n_letters < _UTF16_LETTER_SHARE * (n_letters + other):
+        return False
+    top = sum(sorted(letters.values(), reverse=True)[:3])
+    return top >= _UTF16_SCRIPT_SHARE * n_letters
 
 
 def _checked(text: str, encoding: str, notes: tuple[str, ...] = ()) -> Decoded:

@@ -496,6 +496,47 @@ def second_run(md: str) -> tuple[bool, str]:
     from lines the second run removes on purpose (the ledger lists them).
     Returns the verdict and the second run's Markdown."""
     again = check(md)
+    if again.markdown == md:
+        # Nothing changed. (The removals listed can be undone by a later step:
+        # a duplicate merged into its twin, then split off again.)
+        return True, md
     removed = {n for d in again.removed for n in d.lines}
     kept = "\n".join(ln for i, ln in enumerate(md.split("\n"), 1) if i not in removed)
-    return substance(again.markdown) == substance(kept), again.markdown
+    if substance(again.markdown) == substance(kept):
+        return True, again.markdown
+    return _only_removed(md, again), again.markdown
+
+
+def _only_removed(md: str, again: Ledger) -> bool:
+    """Whether the second run's substance is ``md``'s with nothing but removed
+    words taken out. A merged duplicate carries the lines of both twins, so
+    dropping every listed line is too much; here the two substances are
+    aligned, and each letter missing must be from a listed line, and no more
+    letters may be missing than the removed words hold."""
+    listed = {n for d in again.removed for n in d.lines}
+    budget = sum(len(k) for d in again.removed for k in d.keys)
+    chars: list[str] = []
+    line_of: list[int] = []
+    for n, line in enumerate(md.split("\n"), 1):
+        for _, key in words(line):
+            chars.append(key)
+            line_of.extend([n] * len(key))
+    before, after = "".join(chars), substance(again.markdown)
+    # The common head and tail need no alignment (and keep it cheap).
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(before), len(after)) - head
+           and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]):
+        tail += 1
+    matcher = SequenceMatcher(None, before[head:len(before) - tail], after[head:len(after) - tail],
+                              autojunk=False)
+    missing = 0
+    for op, i1, i2, _, _ in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op != "delete" or any(line_of[head + i] not in listed for i in range(i1, i2)):
+            return False
+        missing += i2 - i1
+    return missing <= budget

@@ -23,8 +23,13 @@ _STRIKE = re.compile(_ESCAPED + r"~(?=~)")
 # `<` that could open an HTML tag or autolink; `&` that could start an entity.
 _ANGLE = re.compile(_ESCAPED + r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(_ESCAPED + r"&(?=#?[0-9A-Za-z]+;)")
-# `[text](`, `[text][`, `[text]:` would be links.
-_LINK = re.compile(_ESCAPED + r"\[(?=[^\]]*\][(\[:])")
+# `[text](`, `[text][`, `[text]:` would be links: every `[` before a `]` that
+# is followed by `(`, `[` or `:`. A match is the stretch from the start or a `]`
+# up to such a `]`, and the `[` in it are escaped. Tried only at the start and
+# right after a `]`, each character is scanned once (a lookahead from every `[`
+# to the next `]` would rescan a run of unclosed `[` from each: quadratic).
+_LINK = re.compile(r"(?:^|(?<=\]))[^\]]*\](?=[(\[:])")
+_BRACKET = re.compile(_ESCAPED + r"\[")
 _BANG = re.compile(_ESCAPED + r"!(?=\[)")
 # Text without any of these characters needs no inline escape (most text).
 _INLINE_SYNTAX = re.compile(r"[*`_~<&\[!]")
@@ -56,7 +61,7 @@ def escape_inline(text: str) -> str:
     text = _STRIKE.sub(r"\\~", text)
     text = _ANGLE.sub(r"\\<", text)
     text = _ENTITY.sub(r"\\&", text)
-    text = _LINK.sub(r"\\[", text)
+    text = _LINK.sub(lambda m: _BRACKET.sub(r"\\[", m.group()), text)
     text = _BANG.sub(r"\\!", text)
     return text
 
@@ -113,7 +118,10 @@ def render_list_item(block: Block) -> str:
     text = escape_inline(_one_line(block.text))
     marker = f"{block.number}." if block.number > 0 else "-"
     # A paragraph start that is a block marker must be escaped inside the item too.
-    return f"{marker} {escape_block_start(text)}"
+    text = escape_block_start(text)
+    if _THEMATIC.match(f"{marker} {text}"):  # ``- --`` would be a rule, not an item
+        text = "\\" + text
+    return f"{marker} {text}"
 
 
 def _cell(text: str) -> str:

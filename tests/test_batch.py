@@ -156,7 +156,8 @@ def test_jobs_continue_past_bad_files(tmp_path, capsys):
                       f"run OCR on it first (e.g. tesseract FILE -)",
                       f"reflow: error: {src / 'scan.txt'}: looks like a PDF file, not text: "
                       f"extract its text first (e.g. pdftotext FILE)"]
-    assert err.splitlines()[-1] == f"reflow: wrote 4 file(s) to {out}, 2 failed"
+    assert err.splitlines()[-3:] == [f"reflow: wrote 4 file(s) to {out}, 2 failed:",
+                                     *(f"  {line[len('reflow: error: '):]}" for line in errors)]
     assert len(list(out.rglob("*.md"))) == 4
 
 

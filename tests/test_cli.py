@@ -560,8 +560,9 @@ def test_progress_bar_keeps_messages_apart(tmp_path, monkeypatch, capsys):
     # the error line is whole: the bar was cleared before it and redrawn after
     error = [ln for ln in lines if "reflow: error:" in ln]
     assert len(error) == 1 and error[0].split("\r\x1b[K")[-1].startswith("reflow: error: ")
-    assert "4/4 files" in lines[-3] and "1 failed" in lines[-3]
-    assert lines[-2] == f"reflow: wrote 3 file(s) to {tmp_path / 'out'}, 1 failed"
+    assert "4/4 files" in lines[-4] and "1 failed" in lines[-4]
+    assert lines[-3] == f"reflow: wrote 3 file(s) to {tmp_path / 'out'}, 1 failed:"
+    assert lines[-2] == f"  {error[0].split('reflow: error: ')[-1]}"
 
 
 def test_progress_line_shape():

@@ -152,12 +152,27 @@ def test_utf16_without_bom(tmp_path, capsys, codec):
     assert f"decoded as {codec}" in err
 
 
-@pytest.mark.xfail(strict=True, reason="decode.py: BOM-less UTF-16 is only recognised when most high "
-                                       "bytes are NUL (Latin text); Cyrillic or Greek is refused as binary")
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 @pytest.mark.parametrize("text", ["Выборка была маленькой,\nно эффект был ясен.\n",
-                                  "Το δείγμα ήταν μικρό,\nαλλά το αποτέλεσμα σαφές.\n"])
-def test_utf16_without_bom_non_latin(text):
-    assert decode(text.encode("utf-16-le")).text == text
+                                  "Το δείγμα ήταν μικρό,\nαλλά το αποτέλεσμα σαφές.\n",
+                                  "本研究では、東京と大阪の患者を対象に調査を行った。\nその結果、効果が確認された。\n"])
+def test_utf16_without_bom_non_latin(text, codec):
+    """The high bytes are the script's block (0x04 for Cyrillic), NUL only for
+    spaces and line ends: the decoded text must read as text."""
+    d = decode(text.encode(codec))
+    assert (d.text, d.encoding) == (text, codec)
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(256)) * 64,                                                   # every byte value
+    b"\x12\x34\x00\x00\xff\xfe" * 100,                                        # NULs in both columns
+    (bytes(range(1, 129)) + " \n".encode("utf-16-le")) * 8,                   # letters of many scripts
+    "Ab".encode("utf-16-le") + b"\x00\xd8" + " cd".encode("utf-16-le") * 20,  # a lone surrogate
+    "Частота\n".encode("utf-16-le") + bytes(range(0xe0, 0xf8)) * 20,          # private-use code points
+])
+def test_nul_bytes_that_are_not_utf16_are_refused(data):
+    with pytest.raises(BinaryInputError):
+        decode(data)
 
 
 def test_utf16_with_bom_truncated_is_a_clear_error(tmp_path, capsys):
@@ -277,10 +292,10 @@ def test_backtracking_shapes_stay_linear(shape):
     assert ok, (t1, t8)
 
 
-# Quadratic today (found by the regex audit; see the report): each is a strict
-# xfail until the module that owns the pattern is fixed. Each times the
-# function that owns the pattern, so the quadratic part is not hidden by the
-# rest of the pipeline; all four are reachable from ``reflow.repair``.
+# Found quadratic by the regex audit (see the report), since fixed in the
+# module that owns the pattern. Each times the function that owns the
+# pattern, so a quadratic part would not be hidden by the rest of the
+# pipeline; all four are reachable from ``reflow.repair``.
 
 def _cleaner(cleaner):
     from reflow.model import doc_of
@@ -310,8 +325,6 @@ def test_heading_with_hash_run_is_linear():
     assert ok, (t1, t8)
 
 
-@pytest.mark.xfail(strict=True, reason="render._LINK: the lookahead [^\\]]*\\] scans to the line end "
-                                       "from every unclosed [")
 def test_unclosed_brackets_are_linear():
     from reflow.render import escape_inline
     ok, t1, t8 = grows_linearly(lambda n: "[" * n, 2_500, fn=escape_inline)
@@ -355,8 +368,9 @@ def test_quadratic_shapes_are_reachable_from_repair():
 
 # ------------------------------------------------------------------ found by fuzzing and property tests
 
-# Fixed ones are fixtures in fixtures/robustness/; these wait for the module
-# that owns the behaviour (strict xfail: a fix makes them pass and fail here).
+# Fixed ones are fixtures in fixtures/robustness/ or tests here; one that
+# waits for the module that owns the behaviour is a strict xfail (a fix makes
+# it pass and fail here).
 
 
 def test_list_numbered_from_zero_keeps_its_number():
@@ -372,10 +386,9 @@ def test_control_separators_do_not_glue_words(sep):
     assert "herethe" not in out
 
 
-@pytest.mark.xfail(strict=True, reason="furniture._shaped_at_boundaries: the first-page stamp zone is the "
-                                       "first 5 text *lines*; joined paragraphs move a stamp into it, so "
-                                       "a second run removes a line the first run kept")
 def test_stamp_below_the_first_lines_is_treated_the_same_on_a_second_run():
+    """The first page's stamp zone is counted in letters, which joining the
+    wrapped lines into paragraphs does not change (it was five lines)."""
     text = ("Frost came early to the upper valley\nthat year, and the orchards lost\n"
             "most of their late blossom before\nthe bees were out.\n\n"
             "Growers who had covered their trees\nsaved about half of the crop.\n\n"
@@ -427,8 +440,9 @@ def test_fuzz_smoke_run(tmp_path):
 
 
 def test_tab_table_with_empty_cells_is_stable():
-    """Found by hypothesis: tab-separated rows with empty cells became a table
-    whose Markdown, read again, was rebuilt with other cells."""
+    """Rows cut apart by their tabs; a ``-`` row is a list item. Read again, the
+    item is alone between blank lines and must not be joined to the row above
+    as the rest of its sentence."""
     text = ("A\t\tA\tA\t\t\n0.0\t0000.00\t<0.001\tA\tAa\t00\n-\tA\tA\tA\tA\tA\t0\n"
             "A\tA\tA\tA\tA\tA\n0.0\t0000.00\t<0.001\tA\tAa\t00\n-\tA\tA\tA\tA\tA\t0")
     once = reflow.repair(text)

@@ -89,6 +89,14 @@ def test_render_list_item_text_that_starts_like_a_marker_stays_text(md_parser):
     assert types.count("bullet_list_open") == 1 and "ordered_list_open" not in types
 
 
+@pytest.mark.parametrize("text", ["--", "- -", "* *", "___"])
+def test_render_list_item_that_would_read_as_a_rule_stays_an_item(md_parser, text):
+    """``- --`` is a thematic break in Markdown (found by hypothesis)."""
+    md = render_markdown(Document(blocks=(Block(LIST_ITEM, text),)))
+    types = [t.type for t in md_parser.parse(md)]
+    assert "hr" not in types and types.count("bullet_list_open") == 1
+
+
 def test_render_label_in_bold():
     md = render_markdown(Document(blocks=(Block(PARAGRAPH, "The prognosis is poor.", label="BACKGROUND."),
                                           Block(CAPTION, "Response rates.", label="Table 1."))))

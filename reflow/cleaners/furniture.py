@@ -61,7 +61,13 @@ from ..model import Document, Line
 # where a recurring line is still believed to be a header.
 SHAPE_ZONE = 2
 # Stamps ("Freely available online", "OPEN ACCESS") are looked for this deep at
-# the top of the first page, above the title and authors.
+# the top of the first page, above the title and authors: the first lines, as
+# many letters and digits as about five lines hold. Counted in letters, not
+# lines, so that the zone is the same on reflow's own output, where the wrapped
+# lines of a paragraph are one line (a stamp below two paragraphs must not move
+# into the zone on a second run).
+STAMP_LETTERS = 200
+# The front matter kept beside those stamps (``_neighbours``): the first lines.
 STAMP_ZONE = 5
 RECUR_ZONE = 3
 # Near repeats (OCR variation of one header): a ratio of 85 tolerates about one
@@ -406,12 +412,18 @@ def _shaped_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[int]]
     Where: the first/last ``SHAPE_ZONE`` text lines of a page (except the top of
     the first page, where the article's own citation line is kept unless it is a
     stamp such as "Freely available online"), the last ``SHAPE_ZONE`` text lines
-    of the input, and the text lines next to a found page number.
+    of the input, and the text lines next to a found page number. The top of the
+    first page is its lines that start within ``STAMP_LETTERS`` letters and digits.
     """
     if not text_ix:
         return set()
     first_page = lines[text_ix[0]].page
-    top_of_first = set(by_page.get(first_page, [])[:STAMP_ZONE])
+    top_of_first, letters = set(), 0
+    for i in by_page.get(first_page, []):
+        if letters >= STAMP_LETTERS:
+            break
+        top_of_first.add(i)
+        letters += sum(ch.isalnum() for ch in lines[i].text)
     where = set(text_ix[-SHAPE_ZONE:])
     if len({lines[i].page for i in text_ix}) > 1:
         for ix in _page_zones(by_page, SHAPE_ZONE).values():

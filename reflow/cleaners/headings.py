@@ -546,26 +546,39 @@ _BARE_LABEL = re.compile(r"^(?P<label>Abstract|Summary|Key ?words|Keywords)\s+(?
 # heading alone in its block, and a bold run-in label.
 _ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>\S.*?[^.\s])(?:\s+#+)?$")
 _BOLD_LABEL = re.compile(r"^\*\*(?P<label>[^*]+?)\*\*\s+(?P<rest>\S.*)$")
+# Also Markdown: a bold label alone (a caption without text, ``**Table 2.**``)
+# and a table's delimiter row (``|---|---|``).
+_BOLD_ALONE = re.compile(r"^\*\*[^*]+\*\*$")
+_TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
 
 
 _TABLE_OR_ITEM = re.compile(r"^(?:\||\d{1,3}[.)]\s|[-*+]\s)")
 
 
-def _is_markdown(lines: Sequence[Line]) -> bool:
-    """Is the input Markdown, such as reflow's own output read again? Every
-    run of non-blank lines is a single line (a paragraph or heading) or a list
-    or table, and some line is an ATX heading or a bold label. In wrapped text,
-    a ``#`` line is a figure legend and ``**`` a footnote mark."""
-    runs, run, marked = [], [], False
+def one_block_per_line(lines: Sequence[Line]) -> bool:
+    """Does every run of non-blank lines hold one block: a single line (a
+    paragraph or heading), or a Markdown list or table? So is reflow's own
+    output, and so is text scraped one paragraph per line."""
+    run: list[str] = []
     for ln in (*lines, None):
         if ln is None or ln.blank:
-            if run:
-                runs.append(run)
+            if len(run) > 1 and not all(_TABLE_OR_ITEM.match(t) for t in run):
+                return False
             run = []
         else:
             run.append(ln.text)
-            marked = marked or bool(_ATX.match(ln.text) or _BOLD_LABEL.match(ln.text))
-    return marked and all(len(r) == 1 or all(_TABLE_OR_ITEM.match(t) for t in r) for r in runs)
+    return True
+
+
+def _is_markdown(lines: Sequence[Line]) -> bool:
+    """Is the input Markdown, such as reflow's own output read again? Every
+    run of non-blank lines is a single line (a paragraph or heading) or a list
+    or table, and some line is an ATX heading, a bold label or a table's
+    delimiter row. In wrapped text, a ``#`` line is a figure legend and ``**`` a
+    footnote mark."""
+    marked = any(_ATX.match(ln.text) or _BOLD_LABEL.match(ln.text) or _BOLD_ALONE.match(ln.text)
+                 or _TABLE_RULE.match(ln.text) for ln in lines if ln.text)
+    return marked and one_block_per_line(lines)
 
 
 def _markdown_heading(block: Block) -> Block:

@@ -54,6 +54,7 @@ import regex
 
 from ..lexicon import vocabulary, zipf
 from ..model import PARAGRAPH, Block, Document, Line
+from .headings import one_block_per_line
 from .hyphenation import decide
 from .interruptions import MAX_GAP, _beside_table, _body_width, _continuation, _interrupter, _open
 from .paragraphs import _ends_sentence
@@ -230,7 +231,8 @@ def untangle_interleaved_lines(doc: Document, config) -> Document:
     >>> from reflow.model import Block, Document, Line
     >>> def p(t, label=""): return Block("paragraph", t, (Line(t),), label=label)
     >>> long = "Counts were made on every island in the chain that lies off the archi-"
-    >>> doc = Document(blocks=(p(long, "RESULTS."),
+    >>> wrapped = (Line("the input: wrapped"), Line("lines"))  # not reflow's own output read again
+    >>> doc = Document(lines=wrapped, blocks=(p(long, "RESULTS."),
     ...     p("2 Department of Zoology, University of Northby, Northby, Freeland."),
     ...     p("and the count was lower than in any year before. Numbers were affec-"),
     ...     p("pelago, where 40 colonies were found on the cliffs"),
@@ -240,6 +242,8 @@ def untangle_interleaved_lines(doc: Document, config) -> Document:
     """
     blocks = list(doc.blocks)
     width = _body_width(doc.blocks)
+    if not width and one_block_per_line(doc.lines):
+        return doc  # reflow's own output read again: its order was judged by the run that saw the lines
     vocab = None
     changed = False
     i = 0

@@ -32,6 +32,7 @@ import regex
 
 from ..lexicon import vocabulary, zipf
 from ..model import CAPTION, PARAGRAPH, TABLE, Block, Document
+from .headings import one_block_per_line
 from .hyphenation import decide
 from .paragraphs import _LETTER_NOTE, _ends_sentence, _layout_like, note_head
 
@@ -158,6 +159,12 @@ def rejoin_interrupted_paragraphs(doc: Document, config) -> Document:
     if len(blocks) < 3:
         return doc
     width = _body_width(doc.blocks)
+    if not width and one_block_per_line(doc.lines):
+        # Not one wrapped paragraph and every block on a line of its own:
+        # reflow's own output read again (or text scraped one paragraph per
+        # line). No line shows where a column or page ended, and a paragraph
+        # that stops mid-sentence was left so by the run that could see it.
+        return doc
     vocab = None
     i = 0
     changed = False

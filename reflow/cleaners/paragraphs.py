@@ -125,6 +125,13 @@ def _marker(text: str) -> regex.Match | None:
     return _MARKER.match(text)
 
 
+# ``- Agronomy`` alone between blank lines: a Markdown bullet item, as reflow
+# writes a list item with no other item next to it. Read as an item here, where
+# the other items are made, so that a second run treats it as the first did
+# (``- 3`` in running text stays text).
+_LONE_DASH_ITEM = regex.compile(r"^-\s+(?=\p{L})")
+
+
 def _is_list_run(lines: list[Line], i: int) -> bool:
     """A marker line is a list item when another marker of the same kind is
     near (the next or previous numbered item, or another bullet), so that a
@@ -219,7 +226,7 @@ def _split_run(run: list[Line], unwrapped: bool) -> list[Block]:
     blocks: list[list[Line]] = []
     kinds: list[str] = []
     for i, line in enumerate(run):
-        is_item = _is_list_run(run, i)
+        is_item = _is_list_run(run, i) or (len(run) == 1 and bool(_LONE_DASH_ITEM.match(line.text)))
         if i == 0 or is_item or _breaks_before(run, i, base, unwrapped, blocks[-1][0]) \
                 or (kinds[-1] == LIST_ITEM and _ends_list(blocks, kinds, line)):
             blocks.append([line])
@@ -258,8 +265,12 @@ def _cut_paragraph(a: Block, b: Block, width: float, unwrapped: bool = False) ->
     head = a.lines[0].text
     if note_head(head) or _LETTER_NOTE.match(head) or note_head(first):
         return False  # a note or caption does not run on into the text
-    if _MARKER.match(first):
-        return False  # ``… such as`` + ``- apples``: a list starts
+    marker = _marker(first)
+    if marker and not marker.group("bnum"):
+        # After a blank line, ``- item`` or ``2. item`` opens a list item (alone:
+        # a Markdown item read again, see ``mark_bullet_items``), never the rest
+        # of a sentence. (``[3] showed`` can be a citation that goes on.)
+        return False
     if unwrapped:  # whole paragraphs per line: only a line that cannot start one continues
         return not _starts_sentence(first) and not last.endswith(":")
     if len(a.lines) >= 2:  # a wrapped paragraph stopping mid-sentence at 60% width was cut

@@ -31,6 +31,7 @@ import regex
 
 from ..lexicon import zipf
 from ..model import HEADING, PARAGRAPH, Block, Document
+from .headings import one_block_per_line
 from .interruptions import ONE_LINE, _beside_table, _body_width, _continuation, _interrupter, _open
 from .paragraphs import _ends_sentence
 
@@ -157,7 +158,10 @@ def restore_late_continuations(doc: Document, config) -> Document:
     ['s used for drinking by all the villages.', 'The shallow wells were muddy.', 'Methods', 'We took two litres from each well.']
     """
     blocks = list(doc.blocks)
-    late = _late_continuation(blocks, _body_width(doc.blocks))
+    width = _body_width(doc.blocks)
+    if not width and one_block_per_line(doc.lines):
+        return doc  # reflow's own output read again: no line shows where a column ended
+    late = _late_continuation(blocks, width)
     if not late:
         return doc
     p, q, r = late

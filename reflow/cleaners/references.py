@@ -478,7 +478,9 @@ _DASH_ITEM = re.compile(r"^-\s+(?=\p{L})")
 def mark_bullet_items(doc: Document, config) -> Document:
     """A paragraph that opens with a bullet glyph (``• Soil science``) is a list
     item, even alone: the glyph is list syntax, not text. (``build_paragraphs``
-    makes list items only of runs, so that ``- 3`` in running text stays.)
+    makes list items of runs, and of a ``- Word`` line alone between blank
+    lines, so that ``- 3`` in running text stays; this takes the items that
+    other cleaners split off since.)
 
     >>> from reflow.model import Block, Line, PARAGRAPH
     >>> doc = Document(blocks=(Block(PARAGRAPH, "• Soil science", (Line("• Soil science"),)),))
