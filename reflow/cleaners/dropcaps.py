@@ -36,17 +36,18 @@ MARGIN = 1.0
 
 
 def _completes(letter: str, text: str, vocab) -> bool:
+    """``vocab()`` gives the document's vocabulary (built when first needed)."""
     m = _FIRST_WORD.match(text)
     if not m:
         return False
     rest = m.group()
     joined = (letter + rest).lower()
-    known = zipf(joined) or (3.0 if vocab[joined] else 0.0)
+    known = zipf(joined) or (3.0 if vocab()[joined] else 0.0)
     if not known:
         return False
     if zipf(rest) > 0:  # the fragment is a word too: the joined one must be far commoner
         return known >= zipf(rest) + MARGIN
-    return vocab[rest] <= 1  # the fragment occurs only here
+    return vocab()[rest] <= 1  # the fragment occurs only here
 
 
 def mend_drop_caps(doc: Document, config) -> Document:
@@ -62,7 +63,13 @@ def mend_drop_caps(doc: Document, config) -> Document:
     if not any(b.kind == PARAGRAPH and b.text[:1].isupper() and
                (len(b.text) == 1 or b.text[1:2] == " ") for b in blocks):
         return doc
-    vocab = vocabulary(b.text for b in blocks)
+    found = []
+
+    def vocab():  # the vocabulary of the blocks as they came, built at the first candidate
+        if not found:
+            found.append(vocabulary(b.text for b in doc.blocks))
+        return found[0]
+
     changed = False
     i = 0
     while i < len(blocks):

@@ -173,7 +173,8 @@ def _long(text: str) -> bool:
 def _same(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 0.15 * max(len(a), len(b)):
         return False
-    return fuzz.ratio(_norm(a), _norm(b)) >= SAME and garbled_copy(a, b)
+    # Below the cutoff, rapidfuzz stops early and gives 0.
+    return fuzz.ratio(_norm(a), _norm(b), score_cutoff=SAME) >= SAME and garbled_copy(a, b)
 
 
 def drop_duplicate_fragments(doc: Document, config) -> Document:

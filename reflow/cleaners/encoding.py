@@ -10,15 +10,21 @@ ftfy does the work, configured to leave correct text alone: curly quotes,
 accents, Greek letters, ±, ×, ≤ and superscripts are kept (no NFKC, no quote
 uncurling, no HTML unescaping, no width folding). A line of plain ASCII has
 nothing for ftfy to fix but control characters, so it skips ftfy entirely:
-that is the fast path for most of most documents.
+that is the fast path for most of most documents. A line with other
+characters goes to ftfy only when it holds something ftfy could change
+(``_ftfy_keeps``): two non-ASCII characters in a row, one of a few mojibake
+markers (``Ã``, ``Â``, C1 controls), a ligature, a control character, text
+not in NFC.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 import ftfy
 import regex
+from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from ..model import Document, map_texts, with_lines
 
@@ -30,6 +36,26 @@ _FTFY = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=False,
 )
+
+# Text that ftfy (as configured above) could change; without any, ftfy returns
+# NFC text unchanged and is not called, which saves most of the time it takes
+# on a line. Its mojibake test (``ftfy.badness.is_bad``) only matches where
+# two non-ASCII characters meet or at one of the C1 controls, Â, Ã, Œ or œ;
+# its other fixes change only its ligatures, control characters (ANSI
+# escapes start with one) and surrogates. Checked against ftfy 6.3.1: with
+# another version, ftfy sees every non-ASCII line.
+_FTFY_MAY_CHANGE = re.compile(
+    "[^\x00-\x7f]{2}|[\x80-\x9f\u00c2\u00c3\u0152\u0153\ud800-\udfff"
+    + "".join(sorted({re.escape(chr(c)) for c in (*CONTROL_CHARS, *LIGATURES)})) + "]"
+)
+_FTFY_CHECKED = ftfy.__version__ == "6.3.1"
+
+
+def _ftfy_keeps(text: str) -> bool:
+    """Would ``ftfy.fix_text(text, _FTFY)`` return ``text`` unchanged?"""
+    return (_FTFY_CHECKED and not _FTFY_MAY_CHANGE.search(text)
+            and unicodedata.is_normalized("NFC", text) and len(text) <= _FTFY.max_decode_length)
+
 
 # ASCII control characters other than tab (form feeds were consumed by the reader).
 _ASCII_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -75,11 +101,13 @@ def repair_line(text: str) -> str:
     >>> repair_line("Socie′te′ Franc¸aise; the 5′-UTR of A′ and f′(x)")
     'Société Française; the 5′-UTR of A′ and f′(x)'
     """
+    if text.isascii() and text.isprintable():
+        return text  # no control characters: nothing to do
     if _SEPARATING_CONTROL.search(text):
         text = _SEPARATING_CONTROL.sub(" ", text)
     if text.isascii():
         return _ASCII_CONTROL.sub("", text) if _ASCII_CONTROL.search(text) else text
-    fixed = ftfy.fix_text(text, _FTFY)
+    fixed = text if _ftfy_keeps(text) else ftfy.fix_text(text, _FTFY)
     if "\u00b8" in fixed:
         fixed = _CEDILLA_AFTER_C.sub(lambda m: "ç" if m[1] == "c" else "Ç", fixed)
     fixed = _ACCENT_BEFORE_LETTER.sub(_compose, fixed)

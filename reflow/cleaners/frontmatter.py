@@ -86,11 +86,14 @@ _LABEL_LINE = re.compile(r"^\p{Lu}[\p{L} ]{1,40}: \S")
 LABEL_LINE = 80
 
 
+# The kinds as one pattern, tried in the same order: the first that matches
+# names the kind (one match per line instead of one per kind).
+_ANY_KIND = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _KINDS), re.I)
+
+
 def _kind(text: str) -> str | None:
-    for kind, pattern in _KINDS:
-        if pattern.match(text):
-            return kind
-    return None
+    m = _ANY_KIND.match(text)
+    return m.lastgroup if m else None
 
 
 def _same_item(prev: str | None, kind: str | None) -> bool:

@@ -109,6 +109,8 @@ _PAGE_NUMBER = re.compile(
 # A page number at either end of a layout line: "54     L. Author et al." .
 _PAGE_AT_END = re.compile(r"^\d{1,4}\s{2,}\S|\S\s{2,}\d{1,4}$|^(?:page|p\.)\s*\d+|\bpage\s+\d+$|\b\d+\s+of\s+\d+$",
                           re.IGNORECASE)
+# Its alternatives anchored at the start: the others end with a digit.
+_PAGE_AT_START = re.compile(r"^\d{1,4}\s{2,}\S|^(?:page|p\.)\s*\d+", re.IGNORECASE)
 _LAYOUT_NUMBER = re.compile(r"^\d{1,4}\s{2,}|(?<!\s)\s{2,}\d{1,4}$")
 _LEADING_NUMBER = re.compile(r"^#\s+")
 # How a paragraph may end: full stop, question or exclamation mark, colon,
@@ -130,6 +132,28 @@ _ET_AL = re.compile(r"\bet\s+al\b", re.IGNORECASE)
 # A numbered reference or list item ("12. Smith J", "[3] Lee") is never furniture
 # by shape: references carry years, dois and volumes too.
 _REFERENCE = re.compile(r"^(?:\[\d+\]|\d{1,3}\.\s+\p{Lu})")
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+# The slowest searches, each with a cheap test first.
+def _page_at_end(text: str) -> bool:
+    """``_PAGE_AT_END.search``: unless the line ends with a digit, only its start can match."""
+    body = text[:-1] if text.endswith("\n") else text  # ``$`` also matches before a final newline
+    if body[-1:].isdigit():
+        return bool(_PAGE_AT_END.search(text))
+    return bool(_PAGE_AT_START.search(text))
+
+
+def _separator(text: str) -> bool:
+    """``_SEPARATOR.search``: every alternative holds one of these characters."""
+    return ("|" in text or "/" in text or "•" in text or "·" in text) and bool(_SEPARATOR.search(text))
+
+
+def _date(text: str) -> bool:
+    """``_DATE.search``: every alternative holds a digit."""
+    return bool(_ANY_DIGIT.search(text)) and bool(_DATE.search(text))
 
 
 # ------------------------------------------------------------------ line forms
@@ -188,12 +212,19 @@ def _signals(text: str) -> int:
     n += bool(_URL.search(text))
     n += bool(_DOI.search(text))
     n += bool(_VOLUME.search(text))
-    n += bool(_SEPARATOR.search(text))
-    n += bool(_DATE.search(text))
-    n += bool(_PAGE_AT_END.search(text))
+    n += _separator(text)
+    n += _date(text)
+    n += _page_at_end(text)
     n += _stamp(text) + bool(_STAMP.search(text))
     n += bool(_ET_AL.search(text)) and len(text.split()) <= 10
     return n
+
+
+def _any_signal(text: str) -> bool:
+    """``_signals(text) > 0``, stopping at the first signal found."""
+    return bool(_URL.search(text) or _DOI.search(text) or _VOLUME.search(text) or _separator(text)
+                or _date(text) or _page_at_end(text) or _STAMP.search(text)
+                or (_ET_AL.search(text) and len(text.split()) <= 10))
 
 
 def _stamp(text: str) -> bool:
@@ -217,8 +248,8 @@ def _strong_shape(text: str, sentence_ok: bool = False) -> bool:
         return False
     if text.startswith("|") and text.endswith("|"):
         return False  # a Markdown table row (reflow's own output read again), not ``Journal | 2019``
-    strong = (_URL.search(text) or _VOLUME.search(text) or _SEPARATOR.search(text)
-              or _PAGE_AT_END.search(text) or _stamp(text))
+    strong = (_URL.search(text) or _VOLUME.search(text) or _separator(text)
+              or _page_at_end(text) or _stamp(text))
     return bool(strong) and _signals(text) >= 2
 
 
@@ -362,7 +393,7 @@ def _recurring_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[in
             union(i, first[c])
         else:
             first[c] = i
-    shaped = {i: _signals(lines[i].text) > 0 for i in cores}
+    shaped = {i: _any_signal(lines[i].text) for i in cores}
     tokens = {i: c.split() for i, c in cores.items()}
     for n, p in enumerate(pages):
         here = [i for i in zones[p] if i in cores]
@@ -476,8 +507,16 @@ def _recurring_anywhere(lines: tuple[Line, ...], rank: list[int], text_ix: list[
             plain.append(members)
     edges = set(text_ix[:SHAPE_ZONE] + text_ix[-SHAPE_ZONE:])
     anchors = known | found
+
+    def near(i: int) -> bool:
+        """Whether a found line is within ``NEAR_LINES`` text lines of text line
+        ``i`` (read off ``text_ix``, where ``i`` itself is at ``rank[i]``)."""
+        r = rank[i]
+        around = text_ix[max(0, r - NEAR_LINES):r] + text_ix[r + 1:r + 1 + NEAR_LINES]
+        return any(j in anchors for j in around)
+
     for members in plain:
-        anchored = sum(1 for i in members if i in edges or _near(lines, i, anchors))
+        anchored = sum(1 for i in members if i in edges or near(i))
         if anchored >= max(min_repeats, math.ceil(ANCHORED_SHARE * len(members))):
             found.update(members)
     return found
@@ -500,7 +539,7 @@ def _neighbours(lines: tuple[Line, ...], by_page: dict[int, list[int]], text_ix:
     for i in found & zone:
         for j in (_prev_text(lines, i), _next_text(lines, i)):
             if (j is not None and j not in found and j not in front and lines[j].page == lines[i].page
-                    and len(lines[j].text.split()) <= 8 and _signals(lines[j].text)
+                    and len(lines[j].text.split()) <= 8 and _any_signal(lines[j].text)
                     and not _REFERENCE.match(lines[j].text)):
                 extra.add(j)
     return extra
@@ -536,11 +575,6 @@ def _text_around(lines: tuple[Line, ...], i: int, n: int) -> list[int]:
         if j is not None:
             out.append(j)
     return out
-
-
-def _near(lines: tuple[Line, ...], i: int, anchors: set[int]) -> bool:
-    """Whether a found furniture line is within ``NEAR_LINES`` text lines of ``i``."""
-    return any(j in anchors for j in _text_around(lines, i, NEAR_LINES))
 
 
 def _continues(before: Line | None, after: Line | None) -> bool:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import replace
+from functools import lru_cache
 from statistics import median
 from typing import Sequence
 
@@ -146,15 +147,33 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+# The tests on one line's text below are asked again and again about the same
+# lines (each title candidate, each split point): their answers are kept.
+@lru_cache(maxsize=4096)
 def _is_metadata(text: str) -> bool:
     """Journal citation lines, DOI, dates, copyright, addresses, urls."""
-    return bool(_METADATA.match(text) or _META_ANYWHERE.search(text))
+    return bool(_METADATA.match(text) or (_may_be_meta(text) and _META_ANYWHERE.search(text)))
+
+
+# Each alternative of ``_META_ANYWHERE`` (slow to search) needs a digit, one of
+# these marks or one of these words: a cheap test first. Case-folded, since
+# the pattern's IGNORECASE also takes ``İ`` for i and ``ſ`` for s.
+_META_MARKS = ("@", "©", "://")
+_META_WORDS = ("www", "doi", "issn")
+
+
+def _may_be_meta(text: str) -> bool:
+    if _DIGIT.search(text) or any(mark in text for mark in _META_MARKS):
+        return True
+    folded = text.casefold()
+    return any(word in folded for word in _META_WORDS)
 
 
 def _is_caption(text: str) -> bool:
     return bool(_CAPTION.match(text))
 
 
+@lru_cache(maxsize=4096)
 def _is_reference(text: str) -> bool:
     return bool(_REFERENCE.search(text))
 
@@ -165,6 +184,7 @@ def _looks_like_name(chunk: str) -> bool:
     return 1 <= len(tokens) <= 5 and all(_NAME_TOKEN.match(t) for t in tokens)
 
 
+@lru_cache(maxsize=4096)
 def _looks_like_byline(text: str) -> bool:
     """An author line: names separated by commas or middots, degrees, markers.
 
@@ -238,20 +258,25 @@ def _heading_evidence(text: str) -> tuple[int, int]:
     (0, 0)
     """
     text = text.strip()
-    if not text or text.startswith("#") or not _TWO_LETTERS.search(text):
+    if not text or text.startswith("#") or len(text) > 80 or not _TWO_LETTERS.search(text):
         return NONE, 0
-    if _section_word(text) and len(text) <= 60:
+    if len(text) <= 60 and _section_word(text):
         m = _SECTION_NUMBER.match(text)
         return STRONG, _number_level(m.group("num")) if m else 2
     words = _words(text)
-    if len(text) > 80 or len(words) > 12:
+    if len(words) > 12:
+        return NONE, 0
+    m = _SECTION_NUMBER.match(text)
+    # Unnumbered, it must start with a capital and not end a sentence: the
+    # cheap tests first, as most lines fail them.
+    if not m and (not _UPPER_START_QUOTED.match(text) or _SENTENCE_END.search(text)
+                  or text.endswith((";", "!"))):
         return NONE, 0
     if (_is_metadata(text) or _is_caption(text) or _is_reference(text)
             or _looks_like_byline(text) or _SYMBOLS.search(text)):
         return NONE, 0
     if _ends_open(text) or text.endswith(("*", ":")):
         return NONE, 0
-    m = _SECTION_NUMBER.match(text)
     if m:
         rest, num = m.group("rest"), m.group("num")
         if (int(num.split(".")[0]) == 0 or not _UPPER_START.match(rest)
@@ -261,8 +286,6 @@ def _heading_evidence(text: str) -> tuple[int, int]:
         # procedure steps); a bare ``3 Mix the samples`` is a step, not a heading.
         if _title_case(_words(rest)) or "." in num or _all_caps(rest):
             return STRONG, _number_level(num)
-        return NONE, 0
-    if not _UPPER_START_QUOTED.match(text) or _SENTENCE_END.search(text) or text.endswith((";", "!")):
         return NONE, 0
     if sum(bool(_DIGIT.search(w)) for w in words) >= max(2, len(words) / 2):
         return NONE, 0  # ``Day-7 Day-14``, ``PM10 41.3``: table cells, not a heading
@@ -338,19 +361,18 @@ def _title_like(lines: Sequence[Line]) -> bool:
     if (text.startswith("#") or not _UPPER_START_DQ.match(text) or _SENTENCE_END.search(text)
             or _ends_open(text) or text.endswith(":") or _SYMBOLS.search(text)):
         return False
-    if any(_is_metadata(ln.text) or _is_caption(ln.text) or _is_reference(ln.text)
-           or _looks_like_byline(ln.text) for ln in lines):
+    if text.count(",") > 2:
         return False
     if _section_word(text) or _SENTENCE_INSIDE.search(text):
         return False  # a section word, or two sentences
-    if text.count(",") > 2:
-        return False
     # Wrapped lines continue each other, unless the whole title is in Title Case.
     if not _title_case(words):
         for a, b in zip(lines, lines[1:]):
             if not _continues(a.text, b.text):
                 return False
-    return True
+    # The dearest tests last.
+    return not any(_is_metadata(ln.text) or _is_caption(ln.text) or _is_reference(ln.text)
+                   or _looks_like_byline(ln.text) for ln in lines)
 
 
 def _split_title(block: Block) -> list[Block] | None:
@@ -510,13 +532,13 @@ def _split_glued(block: Block) -> list[Block] | None:
                 continue
             if size == 2 and not _continues(head[0].text, head[1].text):
                 continue  # two lines only when the first wraps into the second
+            nxt = rest[0].text
+            if not _SENTENCE_START.match(nxt):
+                continue  # the next line must start a sentence
             text = _text_of(head)
             strength, level = _heading_evidence(text)
             if strength == NONE or (start > 0 and strength != STRONG):
                 continue
-            nxt = rest[0].text
-            if not _SENTENCE_START.match(nxt):
-                continue  # the next line must start a sentence
             width = _width(rest) if len(rest) > 1 else max(len(nxt), _width(lines))
             short = max(len(h.text) for h in head) <= 0.65 * width
             if strength == WEAK:
@@ -576,8 +598,9 @@ def _is_markdown(lines: Sequence[Line]) -> bool:
     or table, and some line is an ATX heading, a bold label or a table's
     delimiter row. In wrapped text, a ``#`` line is a figure legend and ``**`` a
     footnote mark."""
-    marked = any(_ATX.match(ln.text) or _BOLD_LABEL.match(ln.text) or _BOLD_ALONE.match(ln.text)
-                 or _TABLE_RULE.match(ln.text) for ln in lines if ln.text)
+    marked = any(ln.text.startswith(("#", "**", "|")) and (
+        _ATX.match(ln.text) or _BOLD_LABEL.match(ln.text) or _BOLD_ALONE.match(ln.text)
+        or _TABLE_RULE.match(ln.text)) for ln in lines if ln.text)
     return marked and one_block_per_line(lines)
 
 

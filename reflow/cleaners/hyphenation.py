@@ -116,29 +116,36 @@ def decide(left: str, right: str, vocab: Counter | None = None) -> str | None:
 
 
 def _join_line_ends(lines: list[Line], vocab: Counter) -> list[Line]:
-    out = list(lines)
-    i = 0
-    while i < len(out):
-        line = out[i]
+    # ``src[k:]`` is what is left to read; a join overwrites the entries it
+    # consumed, so nothing is ever deleted from the middle of a list.
+    src = list(lines)
+    out: list[Line] = []
+    k = 0
+    while k < len(src):
+        line = src[k]
         m = _LINE_END.search(line.text) if line.text.endswith(_DASHES) else None
         if not m or line.text.endswith(("--", "\u2010\u2010")):
-            i += 1
+            out.append(line)
+            k += 1
             continue
         # The continuation: the next non-blank line, across at most two blank lines
         # (a page or column break the furniture cleaner left behind).
-        j = i + 1
-        while j < len(out) and out[j].blank and j - i <= 2:
+        j = k + 1
+        while j < len(src) and src[j].blank and j - k <= 2:
             j += 1
-        if j >= len(out) or out[j].blank:
-            i += 1
+        if j >= len(src) or src[j].blank:
+            out.append(line)
+            k += 1
             continue
-        nxt = _NEXT_TOKEN.match(out[j].text)
+        nxt = _NEXT_TOKEN.match(src[j].text)
         if not nxt:
-            i += 1
+            out.append(line)
+            k += 1
             continue
         left, dash, word = m.group("left"), m.group("dash"), nxt.group("word")
-        if (j > i + 1 and not word[0].islower()) or note_head(out[j].text):
-            i += 1  # across a break only a lower-case word continues; never a note (``8Data``)
+        if (j > k + 1 and not word[0].islower()) or note_head(src[j].text):
+            out.append(line)  # across a break only a lower-case word continues; never a note (``8Data``)
+            k += 1
             continue
         if dash == "\u00ad":
             action = "join"  # a soft hyphen marks a hyphenation point by definition
@@ -147,18 +154,20 @@ def _join_line_ends(lines: list[Line], vocab: Counter) -> list[Line]:
         else:
             action = decide(left, word, vocab)
         if action is None:
-            i += 1
+            out.append(line)
+            k += 1
             continue
         token = nxt.group()
         head = line.text[: m.end("left")] + ("" if action == "join" else dash)
-        rest = out[j].text[nxt.end():].lstrip()
-        out[i] = replace(line, text=head + token, origin=line.origin + out[j].origin)
+        rest = src[j].text[nxt.end():].lstrip()
+        joined = replace(line, text=head + token, origin=line.origin + src[j].origin)
         # Blank lines between the halves were a break inside the paragraph: drop them.
         if rest:
-            out[j] = out[j].with_text(rest)
-            del out[i + 1:j]
+            src[j] = src[j].with_text(rest)
+            k = j - 1
         else:
-            del out[i + 1:j + 1]
+            k = j
+        src[k] = joined
         # The completed line may end in a new split word (``a-`` / ``b-`` / ``c``).
     return out
 
@@ -180,6 +189,10 @@ def _join_in_line(text: str, vocab: Counter) -> str:
     return _IN_LINE.sub(fix, text) if "-" in text else text
 
 
+def _line_with_text(line: Line, text: str) -> Line:
+    return line if text == line.text else line.with_text(text)
+
+
 _WORD = regex.compile(r"(?<![\p{L}\p{M}-])\p{L}[\p{L}\p{M}]+(?![\p{L}\p{M}-])")
 
 
@@ -191,6 +204,18 @@ def _restore_lost_hyphens(lines: list[Line], vocab: Counter) -> list[Line]:
     if not lost:
         return lines
 
+    # The words that get a hyphen back, found in one pass over the whole text
+    # (no word crosses a line end): only the lines holding one are rewritten.
+    # Cheaper still, a word can only be there if its lower case is in the lower-cased
+    # text (a capital sigma lowers by context, so not with one).
+    text = "\n".join(ln.text for ln in lines)
+    lowered = text.lower()
+    if "\u03a3" not in text and not any(k in lowered for k in lost):
+        return lines
+    hits = {w for w in set(_WORD.findall(text)) if w.lower() in lost}
+    if not hits:
+        return lines
+
     def fix(m: regex.Match) -> str:
         word = m.group()
         compound = lost.get(word.lower())
@@ -199,7 +224,8 @@ def _restore_lost_hyphens(lines: list[Line], vocab: Counter) -> list[Line]:
         k = compound.index("-")
         return word[:k] + "-" + word[k:]
 
-    return [ln.with_text(_WORD.sub(fix, ln.text)) if ln.text else ln for ln in lines]
+    return [ln.with_text(_WORD.sub(fix, ln.text)) if any(w in ln.text for w in hits) else ln
+            for ln in lines]
 
 
 def join_hyphenated_words(doc: Document, config) -> Document:
@@ -219,7 +245,7 @@ def join_hyphenated_words(doc: Document, config) -> Document:
         return doc
     vocab = vocabulary(ln.text for ln in doc.lines)
     lines = _join_line_ends(list(doc.lines), vocab)
-    lines = [ln.with_text(_join_in_line(ln.text, vocab)) if "-" in ln.text else ln for ln in lines]
+    lines = [_line_with_text(ln, _join_in_line(ln.text, vocab)) if "-" in ln.text else ln for ln in lines]
     lines = _restore_lost_hyphens(lines, vocab)
     new = tuple(lines)
     return doc if new == doc.lines else replace(doc, lines=new)

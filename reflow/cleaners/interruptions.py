@@ -86,8 +86,10 @@ def _open(block: Block, width: float) -> bool:
     last = block.lines[-1].text if block.lines else text
     if len(block.lines) < 2 and len(last) < max(width, ONE_LINE):
         return False  # a short one-line fragment (a title, a label) is no cut paragraph
+    if len(last) < FULL * width:
+        return False
     letters = sum(ch.isalpha() for ch in text)
-    return len(last) >= FULL * width and letters >= 0.5 * len(text.replace(" ", ""))
+    return letters >= 0.5 * len(text.replace(" ", ""))
 
 
 def _continuation(block: Block) -> bool:

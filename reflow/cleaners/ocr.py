@@ -27,6 +27,7 @@ elsewhere.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 
@@ -54,6 +55,10 @@ _NUMERAL_WORD = regex.compile(
     r"(?<=\b(?:[Ss]tage|STAGE|[Gg]rade|GRADE|[Pp]hase|PHASE|[Cc]lass|CLASS|[Tt]ype|TYPE)\s)"
     r"(?P<tok>[IlHVX]{2,4})(?P<suffix>[ABC]?)(?![\p{L}\p{N}])"
 )
+# A piece of each word ``_NUMERAL_WORD`` looks behind for: a cheap test first.
+_NUMERAL_WORD_HINT = re.compile("tage|TAGE|rade|RADE|hase|HASE|lass|LASS|ype|YPE")
+# A token that could be a misread numeral, standing alone.
+_NUMERAL_TOKEN = regex.compile(r"(?<![\p{L}\p{N}])[IlHVX]{2,4}(?![\p{L}\p{N}])")
 _ROMAN = regex.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 # A lower-case word with an accent or diaeresis: ``évaluable``.
 _ACCENTED = regex.compile(r"(?<![\p{L}\p{M}'’-])\p{Ll}*[à-ÿ]\p{Ll}*(?![\p{L}\p{M}'’-])")
@@ -72,6 +77,8 @@ _ID_WITH_I = regex.compile(r"(?<![\p{L}\p{N}])(?P<prefix>[A-Z]{1,3})I\d{5,}(?![\
 _ID_MISREAD = regex.compile(
     r"(?<![\p{L}\p{N}])[‘'`]?(?P<prefix>[A-Z]{1,3})[l1](?P<num>\d{5,})(?![\p{L}\p{N}])"
 )
+# What every ``_ID_MISREAD`` match holds: a cheap test first.
+_ID_HINT = regex.compile(r"[l1]\d{5}")
 # A euro sign before an article number that the document's DOI ends with
 # (``8(3): €2748`` with ``doi:10.1371/journal.pntd.0002748``): an ``e``.
 _EURO_NUMBER = regex.compile(r"€(?P<num>\d{4,7})\b")
@@ -167,9 +174,10 @@ def repair_ocr(text: str, vocab: set[str] = frozenset(), id_prefixes: set[str] =
         text = _DOSE.sub(_dose, text)
     if "M/" in text or "F/" in text:
         text = _SEX_RATIO.sub(_sex_ratio, text)
-    text = _NUMERAL_WORD.sub(lambda m: _numeral(m, vocab), text)
+    if _NUMERAL_WORD_HINT.search(text):
+        text = _NUMERAL_WORD.sub(lambda m: _numeral(m, vocab), text)
     text = _english_accent(text)
-    if id_prefixes:
+    if id_prefixes and _ID_HINT.search(text):
         def fix_id(m: regex.Match) -> str:
             in_list = text[m.end():m.end() + 1] == "," or text[:m.start()].endswith(", ")
             if m["prefix"] not in id_prefixes or not in_list:
@@ -229,8 +237,8 @@ def _evidence(doc: Document) -> tuple[set[str], set[str], set[str]]:
     text = "\n".join(ln.text for ln in doc.lines)
     # Tokens that stand somewhere other than after stage/grade/...: the
     # document's own abbreviations.
-    masked = _NUMERAL_WORD.sub("", text)
-    vocab = set(regex.findall(r"(?<![\p{L}\p{N}])[IlHVX]{2,4}(?![\p{L}\p{N}])", masked))
+    masked = _NUMERAL_WORD.sub("", text) if _NUMERAL_WORD_HINT.search(text) else text
+    vocab = set(_NUMERAL_TOKEN.findall(masked))
     prefixes = {m["prefix"] for m in _ID_WITH_I.finditer(text)}
     numbers = set()
     if "€" in text and "doi" in text.lower():

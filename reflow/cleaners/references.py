@@ -108,6 +108,11 @@ def is_reference_heading(text: str) -> bool:
     >>> is_reference_heading("Literature Cited"), is_reference_heading("References to prior work are few.")
     (True, False)
     """
+    # The heading word must be in the text: a cheap test before the pattern,
+    # which is slow on a long paragraph.
+    lowered = text.lower()
+    if not any(word in lowered for word in _HEADING_WORDS):
+        return False
     m = _HEADING_CLEAN.match(text.strip())
     return bool(m) and m.group("word").lower() in _HEADING_WORDS
 

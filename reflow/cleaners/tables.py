@@ -96,7 +96,15 @@ def _adjacent(a: Line, b: Line) -> bool:
     return min(b.origin) <= max(a.origin) + 1
 
 
+# The characters a match of ``_NUMBER`` can start with, besides a digit: a
+# cheap test that turns words away before the pattern.
+_NUMBER_START = frozenset("([-+−–±<>≤≥~.·%)]*—")
+
+
 def _is_number(token: str) -> bool:
+    first = token[:1]
+    if first and not first.isdigit() and first not in _NUMBER_START:
+        return False
     return bool(_NUMBER.match(token)) and (bool(_HAS_DIGIT.search(token)) or len(token) == 1)
 
 
