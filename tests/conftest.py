@@ -17,6 +17,11 @@ def read_input(case: Path) -> str:
     return decode((case / "input.txt").read_bytes()).text
 
 
+def error_lines(err: str) -> list[str]:
+    """The ``reflow: error: …`` lines of a command's stderr."""
+    return [line for line in err.splitlines() if line.startswith("reflow: error: ")]
+
+
 def fuzz_harness():
     """fuzz/fuzz_repair.py as a module: its checks are shared with the tests."""
     import sys

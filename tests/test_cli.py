@@ -12,6 +12,7 @@ import pytest
 
 import reflow
 from reflow import batch, cli
+from conftest import error_lines
 from reflow.cli import main
 
 PROSE = "This is the first paragraph of a test.\nIt is wrapped over\ntwo more lines.\n\nA second paragraph.\n"
@@ -23,10 +24,6 @@ def prose(tmp_path: Path) -> Path:
     path = tmp_path / "paper.txt"
     path.write_text(PROSE, encoding="utf-8")
     return path
-
-
-def error_lines(err: str) -> list[str]:
-    return [line for line in err.splitlines() if line.startswith("reflow: error: ")]
 
 
 # ------------------------------------------------------------ single file

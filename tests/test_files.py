@@ -15,6 +15,7 @@ import pytest
 
 from reflow import batch, cli
 from reflow.cli import main
+from conftest import error_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "The first paragraph\nis wrapped here.\n\nThe second one.\n"
@@ -26,10 +27,6 @@ def src(tmp_path: Path) -> Path:
     path = tmp_path / "paper.txt"
     path.write_text(TEXT, encoding="utf-8")
     return path
-
-
-def errors(err: str) -> list[str]:
-    return [ln for ln in err.splitlines() if ln.startswith("reflow: error: ")]
 
 
 # ------------------------------------------------------------------ never over an input
@@ -135,7 +132,7 @@ def test_full_disk_while_writing(src, tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(cli.os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
     assert main([str(src), "-o", str(out), "--force"]) == 1
-    assert errors(capsys.readouterr().err) == [
+    assert error_lines(capsys.readouterr().err) == [
         f"reflow: error: {src}: cannot write {out}: No space left on device"]
     assert out.read_text() == "old output\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.md", "paper.txt"]
@@ -148,7 +145,7 @@ def test_no_room_for_the_temporary_file(src, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(batch.tempfile, "mkstemp", full)
     out = tmp_path / "paper.md"
     assert main([str(src), "-o", str(out)]) == 1
-    assert errors(capsys.readouterr().err) == [
+    assert error_lines(capsys.readouterr().err) == [
         f"reflow: error: {src}: cannot write {out}: No space left on device"]
     assert not out.exists()
 
@@ -160,7 +157,7 @@ def test_read_only_folder(src, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(batch.tempfile, "mkstemp", denied)
     out = tmp_path / "paper.md"
     assert main([str(src), "-o", str(out)]) == 1
-    assert errors(capsys.readouterr().err) == [f"reflow: error: {src}: cannot write {out}: permission denied"]
+    assert error_lines(capsys.readouterr().err) == [f"reflow: error: {src}: cannot write {out}: permission denied"]
 
 
 def test_interrupt_while_writing_leaves_old_output_and_no_temp(src, tmp_path, monkeypatch, capsys):
@@ -192,7 +189,7 @@ def test_atomic_write_syncs_before_rename(src, tmp_path, monkeypatch, capsys):
 def test_output_parent_is_a_file(src, tmp_path, capsys):
     out = tmp_path / "paper.txt" / "x.md"
     assert main([str(src), "-o", str(out)]) == 1
-    [line] = errors(capsys.readouterr().err)
+    [line] = error_lines(capsys.readouterr().err)
     assert line.startswith(f"reflow: error: {src}: cannot write {out}: ")
     assert "Not a directory" in line
 
@@ -200,7 +197,7 @@ def test_output_parent_is_a_file(src, tmp_path, capsys):
 def test_output_name_too_long(src, tmp_path, capsys):
     out = tmp_path / ("x" * 300 + ".md")
     assert main([str(src), "-o", str(out)]) == 1
-    [line] = errors(capsys.readouterr().err)
+    [line] = error_lines(capsys.readouterr().err)
     assert line.startswith(f"reflow: error: {src}: cannot write {out}: ") and "too long" in line
 
 
@@ -208,7 +205,7 @@ def test_output_is_a_directory(src, tmp_path, capsys):
     folder = tmp_path / "paper.md"
     folder.mkdir()
     assert main([str(src), "-o", str(folder), "--force"]) == 1
-    assert errors(capsys.readouterr().err) == [f"reflow: error: {src}: output {folder} is a directory"]
+    assert error_lines(capsys.readouterr().err) == [f"reflow: error: {src}: output {folder} is a directory"]
 
 
 def test_out_dir_that_cannot_be_created(src, tmp_path, capsys):
@@ -218,7 +215,7 @@ def test_out_dir_that_cannot_be_created(src, tmp_path, capsys):
     other = tmp_path / "other.txt"
     other.write_text("Another text.\n")
     assert main([str(src), str(other), "--out-dir", str(out_dir)]) == 1
-    lines = errors(capsys.readouterr().err)
+    lines = error_lines(capsys.readouterr().err)
     assert len(lines) == 2  # each input reported, the batch went on
     assert all(f"cannot write {out_dir}" in ln for ln in lines)
 
@@ -249,7 +246,7 @@ def test_batch_reports_every_bad_file_and_writes_the_rest(tmp_path, capsys):
     taken.write_text("Would replace an existing output.\n")
     assert main([str(binary), str(good), str(missing), str(taken), "--out-dir", str(out)]) == 1
     err = capsys.readouterr().err
-    assert len(errors(err)) == 3
+    assert len(error_lines(err)) == 3
     assert (out / "good.md").read_text() == MD
     assert (out / "taken.md").read_text() == "keep me"
     # The summary names the failed files again, in the order they were given.

@@ -43,6 +43,7 @@ import regex as re
 
 from ..model import HEADING, LIST_ITEM, PARAGRAPH, Block, Document, Line
 from .paragraphs import join_lines
+from .tables import _MD_RULE
 
 # ------------------------------------------------------------------ vocabulary
 
@@ -571,7 +572,6 @@ _BOLD_LABEL = re.compile(r"^\*\*(?P<label>[^*]+?)\*\*\s+(?P<rest>\S.*)$")
 # Also Markdown: a bold label alone (a caption without text, ``**Table 2.**``)
 # and a table's delimiter row (``|---|---|``).
 _BOLD_ALONE = re.compile(r"^\*\*[^*]+\*\*$")
-_TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
 
 
 _TABLE_OR_ITEM = re.compile(r"^(?:\||\d{1,3}[.)]\s|[-*+]\s)")
@@ -600,7 +600,7 @@ def _is_markdown(lines: Sequence[Line]) -> bool:
     footnote mark."""
     marked = any(ln.text.startswith(("#", "**", "|")) and (
         _ATX.match(ln.text) or _BOLD_LABEL.match(ln.text) or _BOLD_ALONE.match(ln.text)
-        or _TABLE_RULE.match(ln.text)) for ln in lines if ln.text)
+        or _MD_RULE.match(ln.text)) for ln in lines if ln.text)
     return marked and one_block_per_line(lines)
 
 

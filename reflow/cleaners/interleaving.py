@@ -54,19 +54,23 @@ import regex
 
 from ..lexicon import vocabulary, zipf
 from ..model import PARAGRAPH, Block, Document, Line
-from .headings import one_block_per_line
 from .hyphenation import decide
-from .interruptions import MAX_GAP, _beside_table, _body_width, _continuation, _interrupter, _open
+from .interruptions import MAX_GAP, _beside_table, _body_width, _continuation, _interrupter, _open, _read_again
 from .paragraphs import _ends_sentence
 
-# ``left`` + ``right`` is a split word when the joined word is this much
-# commoner (Zipf) than either piece: the lexicon knows many fragments, rarely.
+# Without a hyphen, ``left`` + ``right`` is a split word when the joined word
+# is this much commoner (Zipf) than ``left`` alone (and common itself).
 MARGIN = 2.0
 # A word cut at a line end: a hyphen, a glued note marker, or no mark at all.
 _CUT = regex.compile(r"(?P<left>\p{L}+)(?P<mark>-|\d{1,2})?$")
 _FIRST = regex.compile(r"^\p{Ll}+")
 # Two lines glued by the extractor: a cut word, then a sentence start (``includThe``).
 _GLUED = regex.compile(r"(?<=\s|^)(\p{Ll}{3,})(?=\p{Lu}\p{Ll}+\b)")
+
+
+def _plain(lines) -> str:
+    """The lines' texts as one block text, spaces normalised."""
+    return " ".join(" ".join(ln.text for ln in lines).split())
 
 
 @dataclass(frozen=True)
@@ -123,8 +127,9 @@ def _pieces(blocks: list[Block], heads: list[str], vocab: Counter, order: int) -
     starts with the rest of a word cut elsewhere, and at a glued sentence start
     (``includThe``) whose left part is such a cut word."""
     out = []
+    starts = [f.group() for b in blocks for o in b.lines if (f := _FIRST.match(o.text))]
     for block in blocks:
-        if " ".join(" ".join(ln.text for ln in block.lines).split()) != block.text:
+        if _plain(block.lines) != block.text:
             out.append(_Piece(block.lines, order))  # the block was rewritten: keep it whole
             order += 1
             continue
@@ -134,8 +139,7 @@ def _pieces(blocks: list[Block], heads: list[str], vocab: Counter, order: int) -
                 out.append(_Piece(tuple(current), order))
                 order, current = order + 1, []
             m = _GLUED.search(ln.text)
-            if m and any((f := _FIRST.match(o.text)) and _completes(m.group(1), "", f.group(), vocab)
-                         for b in blocks for o in b.lines):
+            if m and any(_completes(m.group(1), "", f, vocab) for f in starts):
                 current.append(ln.with_text(ln.text[: m.end()]))
                 out.append(_Piece(tuple(current), order))
                 order, current = order + 1, [ln.with_text(ln.text[m.end():])]
@@ -150,6 +154,7 @@ def _chain(start: _Piece, pieces: list[_Piece], vocab: Counter) -> list[tuple[_P
     """Every piece after ``start`` in reading order, each with the evidence of
     its link; None when some piece finds no place or nothing proves a link."""
     left = list(pieces)
+    heads = [start.text] + [p.text for p in pieces]  # where a word may have been cut
     chain: list[tuple[_Piece, str | None]] = [(start, None)]
     while left:
         text = chain[-1][0].text
@@ -166,7 +171,6 @@ def _chain(start: _Piece, pieces: list[_Piece], vocab: Counter) -> list[tuple[_P
                 cands = proven
             else:  # no proof: a piece that holds another's word rest, or closes
                 # a bracket this one did not open, belongs elsewhere
-                heads = [p.text for p in left] + [c.text for c, _ in chain]
                 cands = [p for p in cands if not _rest(p.text, heads, vocab)
                          and not p.text.split("(")[0].count(")")]
         if not cands:
@@ -214,7 +218,7 @@ def _reattach_rests(blocks: list[Block], vocab: Counter) -> bool:
                        and vocab[(cut[0] + f.group()).lower()] >= 1
                        and _completes(cut[0], cut[1], f.group(), vocab)
                        and not _link(other.lines[k - 1].text, other.lines[k].text, vocab)), None)
-            rest = " ".join(" ".join(ln.text for ln in other.lines[at:]).split()) if at else ""
+            rest = _plain(other.lines[at:]) if at else ""
             if not rest or not other.text.endswith(" " + rest):
                 continue  # the block's text no longer ends with those lines
             blocks[a] = replace(block, text=" ".join(_join(block.text, rest, vocab).split()),
@@ -242,8 +246,8 @@ def untangle_interleaved_lines(doc: Document, config) -> Document:
     """
     blocks = list(doc.blocks)
     width = _body_width(doc.blocks)
-    if not width and one_block_per_line(doc.lines):
-        return doc  # reflow's own output read again: its order was judged by the run that saw the lines
+    if _read_again(doc, width):
+        return doc
     vocab = None
     changed = False
     i = 0

@@ -76,6 +76,14 @@ def _body_width(blocks: tuple[Block, ...]) -> float:
     return lengths[len(lengths) // 2] if lengths else 0.0
 
 
+def _read_again(doc: Document, width: float) -> bool:
+    """Not one wrapped paragraph and every block on a line of its own:
+    reflow's own output read again (or text scraped one paragraph per line).
+    No line shows where a column or page ended, and a paragraph that stops
+    mid-sentence was left so by the run that could see it."""
+    return not width and one_block_per_line(doc.lines)
+
+
 def _open(block: Block, width: float) -> bool:
     """Does a prose paragraph stop in the middle of a sentence, at the end of
     a full line (where a column or page ended)?"""
@@ -161,11 +169,7 @@ def rejoin_interrupted_paragraphs(doc: Document, config) -> Document:
     if len(blocks) < 3:
         return doc
     width = _body_width(doc.blocks)
-    if not width and one_block_per_line(doc.lines):
-        # Not one wrapped paragraph and every block on a line of its own:
-        # reflow's own output read again (or text scraped one paragraph per
-        # line). No line shows where a column or page ended, and a paragraph
-        # that stops mid-sentence was left so by the run that could see it.
+    if _read_again(doc, width):
         return doc
     vocab = None
     i = 0

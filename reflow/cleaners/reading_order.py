@@ -31,8 +31,7 @@ import regex
 
 from ..lexicon import zipf
 from ..model import HEADING, PARAGRAPH, Block, Document
-from .headings import one_block_per_line
-from .interruptions import ONE_LINE, _beside_table, _body_width, _continuation, _interrupter, _open
+from .interruptions import ONE_LINE, _beside_table, _body_width, _continuation, _interrupter, _open, _read_again
 from .paragraphs import _ends_sentence
 
 # How many blocks a misplaced run, and the run it belongs after, may span.
@@ -71,7 +70,7 @@ def _late_continuation(blocks: list[Block], width: float) -> tuple[int, int, int
         for q in range(p + 1, min(len(blocks), p + MAX_RUN)):
             b = blocks[q]
             if _continuation(b) and len(b.text) >= ONE_LINE and (m := _LOWER_WORD.match(b.text)):
-                if zipf(m.group(1)) < 3.0 or _open(blocks[q - 1], width) or any(
+                if zipf(m.group(1)) < 3.0 or any(
                         k != p and blocks[k].kind == PARAGRAPH and _open(blocks[k], width)
                         for k in range(max(0, q - MAX_RUN), q)):
                     return None  # continues nothing, or more than one paragraph it could continue
@@ -159,8 +158,8 @@ def restore_late_continuations(doc: Document, config) -> Document:
     """
     blocks = list(doc.blocks)
     width = _body_width(doc.blocks)
-    if not width and one_block_per_line(doc.lines):
-        return doc  # reflow's own output read again: no line shows where a column ended
+    if _read_again(doc, width):
+        return doc
     late = _late_continuation(blocks, width)
     if not late:
         return doc
