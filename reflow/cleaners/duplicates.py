@@ -28,9 +28,10 @@ True
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -53,6 +54,8 @@ OVERLAP = 80
 
 _WORD = regex.compile(r"\p{L}{3,}")
 _SPACE = regex.compile(r"\s+")
+# Whitespace to ``str.split`` but not to ``\s``.
+_INFO_SEPARATOR = re.compile("[\x1c-\x1f]")
 # Figures standing alone (``10 mg``, ``2004``), not digits inside an OCR-garbled word (``si1t``).
 _DIGITS = regex.compile(r"(?<!\p{L})\d+(?:[.,]\d+)*(?!\p{L})")
 _OPEN_END = regex.compile(
@@ -77,7 +80,10 @@ def spelling(text: str) -> float:
     return sum(zipf(w) >= 1.0 for w in words) / len(words)
 
 
+@lru_cache(maxsize=256)  # a block is compared with each of its neighbours
 def _norm(text: str) -> str:
+    if not _INFO_SEPARATOR.search(text):  # then ``split`` splits where ``\s+`` matches
+        return " ".join(text.split()).lower()
     return _SPACE.sub(" ", text).strip().lower()
 
 
@@ -87,7 +93,10 @@ def ends_open(text: str) -> bool:
     >>> ends_open("Yield losses of"), ends_open("Soil Biol 2014;12:33-41.")
     (True, False)
     """
-    return bool(_OPEN_END.search(text.rstrip()[-_OPEN_END_REACH:]))
+    text = text.rstrip()
+    if text.endswith(".") and text[-2:-1].isascii() and not text[-2:-1].isupper():
+        return False  # a final full stop ends open only after a capital (an initial)
+    return bool(_OPEN_END.search(text[-_OPEN_END_REACH:]))
 
 
 def garbled_copy(a: str, b: str) -> bool:
@@ -167,7 +176,7 @@ def _text_block(block: Block) -> bool:
 
 
 def _long(text: str) -> bool:
-    return len(text) >= MIN_CHARS and len(text.split()) >= MIN_WORDS
+    return len(text) >= MIN_CHARS and len(text.split(None, MIN_WORDS - 1)) >= MIN_WORDS  # counts to MIN_WORDS
 
 
 def _same(a: str, b: str) -> bool:
@@ -195,12 +204,14 @@ def drop_duplicate_fragments(doc: Document, config) -> Document:
     blocks = list(doc.blocks)
     if len(blocks) < 2:
         return doc
+    # Which blocks are long body text, judged once: kept in step with ``blocks``.
+    long_text = [_text_block(b) and _long(b.text) for b in blocks]
     out: list[Block] = []
     i = 0
     changed = False
     while i < len(blocks):
         a = blocks[i]
-        if not (_text_block(a) and _long(a.text)):
+        if not long_text[i]:
             out.append(a)
             i += 1
             continue
@@ -209,20 +220,21 @@ def drop_duplicate_fragments(doc: Document, config) -> Document:
             b = blocks[j]
             if b.kind in (HEADING, TABLE, CAPTION):
                 break  # a copy is not looked for across a heading or a table
-            if not (_text_block(b) and _long(b.text)) or a.kind != b.kind or a.label != b.label:
+            if not long_text[j] or a.kind != b.kind or a.label != b.label:
                 continue
             if _same(a.text, b.text):
                 if spelling(b.text) > spelling(a.text):  # the second copy is the better
                     blocks[j] = replace(b, lines=a.lines + b.lines)
                 else:  # the first copy stays where it is; the second goes
                     out.append(replace(a, lines=a.lines + b.lines))
-                    del blocks[j]
+                    del blocks[j], long_text[j]
                 done = changed = True
                 break
             if j == i + 1 and ends_open(a.text):
                 merged = merge_overlap(a.text, b.text, cut_off=True)
                 if merged is not None:
                     blocks[j] = replace(b, text=merged, lines=a.lines + b.lines)
+                    long_text[j] = _text_block(blocks[j]) and _long(merged)
                     done = changed = True
                     break
         if not done:

@@ -62,7 +62,9 @@ from .paragraphs import _ends_sentence
 # is this much commoner (Zipf) than ``left`` alone (and common itself).
 MARGIN = 2.0
 # A word cut at a line end: a hyphen, a glued note marker, or no mark at all.
-_CUT = regex.compile(r"(?P<left>\p{L}+)(?P<mark>-|\d{1,2})?$")
+# Searched from the end (``(?r)``), not from every letter of a long text: the
+# same match, as every match ends where the text does.
+_CUT = regex.compile(r"(?r)(?P<left>\p{L}+)(?P<mark>-|\d{1,2})?$")
 _FIRST = regex.compile(r"^\p{Ll}+")
 # Two lines glued by the extractor: a cut word, then a sentence start (``includThe``).
 _GLUED = regex.compile(r"(?<=\s|^)(\p{Ll}{3,})(?=\p{Lu}\p{Ll}+\b)")
@@ -115,14 +117,18 @@ def _link(a: str, b: str, vocab: Counter) -> str | None:
     return None
 
 
-def _rest(text: str, heads: list[str], vocab: Counter) -> bool:
-    """Does ``text`` start with the rest of a word cut at one of ``heads``?"""
+def _cuts(heads: list[str]) -> list[tuple[str, str]]:
+    """The cut words at the ends of ``heads``, found once for many ``_rest`` tests."""
+    return [c for h in heads if (c := _cut(h))]
+
+
+def _rest(text: str, cuts: list[tuple[str, str]], vocab: Counter) -> bool:
+    """Does ``text`` start with the rest of one of the cut words ``cuts``?"""
     first = _FIRST.match(text)
-    return bool(first) and any(
-        (c := _cut(h)) and _completes(c[0], c[1], first.group(), vocab) for h in heads)
+    return bool(first) and any(_completes(left, mark, first.group(), vocab) for left, mark in cuts)
 
 
-def _pieces(blocks: list[Block], heads: list[str], vocab: Counter, order: int) -> list[_Piece]:
+def _pieces(blocks: list[Block], cuts: list[tuple[str, str]], vocab: Counter, order: int) -> list[_Piece]:
     """The fragment blocks cut into pieces: between two lines where the second
     starts with the rest of a word cut elsewhere, and at a glued sentence start
     (``includThe``) whose left part is such a cut word."""
@@ -135,7 +141,7 @@ def _pieces(blocks: list[Block], heads: list[str], vocab: Counter, order: int) -
             continue
         current: list[Line] = []
         for ln in block.lines:
-            if current and _rest(ln.text, heads, vocab) and not _link(current[-1].text, ln.text, vocab):
+            if current and _rest(ln.text, cuts, vocab) and not _link(current[-1].text, ln.text, vocab):
                 out.append(_Piece(tuple(current), order))
                 order, current = order + 1, []
             m = _GLUED.search(ln.text)
@@ -154,7 +160,7 @@ def _chain(start: _Piece, pieces: list[_Piece], vocab: Counter) -> list[tuple[_P
     """Every piece after ``start`` in reading order, each with the evidence of
     its link; None when some piece finds no place or nothing proves a link."""
     left = list(pieces)
-    heads = [start.text] + [p.text for p in pieces]  # where a word may have been cut
+    cuts = _cuts([start.text] + [p.text for p in pieces])  # where a word may have been cut
     chain: list[tuple[_Piece, str | None]] = [(start, None)]
     while left:
         text = chain[-1][0].text
@@ -171,7 +177,7 @@ def _chain(start: _Piece, pieces: list[_Piece], vocab: Counter) -> list[tuple[_P
                 cands = proven
             else:  # no proof: a piece that holds another's word rest, or closes
                 # a bracket this one did not open, belongs elsewhere
-                cands = [p for p in cands if not _rest(p.text, heads, vocab)
+                cands = [p for p in cands if not _rest(p.text, cuts, vocab)
                          and not p.text.split("(")[0].count(")")]
         if not cands:
             return None
@@ -193,6 +199,25 @@ def _join(a: str, b: str, vocab: Counter) -> str:
 
 # How far after a word cut at a block end the line with its rest may be, in blocks.
 REST_GAP = 4
+
+
+def _rests_possible(blocks: list[Block]) -> bool:
+    """Can ``_reattach_rests`` change anything? Only a paragraph ending in a
+    cut word can take a rest, from a line (not the first) of a paragraph soon
+    after that starts in lower case, when the joined word is in the
+    vocabulary of ``blocks``: so spelled in their text, lower-cased."""
+    text = "\n".join(b.text for b in blocks)
+    if "\u03a3" in text:
+        return True  # a capital sigma lower-cases by its neighbours: the test below would not hold
+    lowered = text.lower()
+    for a, block in enumerate(blocks):
+        if block.kind != PARAGRAPH or not block.text.endswith("-") or not (cut := _cut(block.text)):
+            continue
+        if any((f := _FIRST.match(ln.text)) and (cut[0] + f.group()).lower() in lowered
+               for other in blocks[a + 1:a + 1 + REST_GAP] if other.kind == PARAGRAPH
+               for ln in other.lines[1:]):
+            return True
+    return False
 
 
 def _reattach_rests(blocks: list[Block], vocab: Counter) -> bool:
@@ -245,12 +270,16 @@ def untangle_interleaved_lines(doc: Document, config) -> Document:
     ['an in any year before. Numbers were affected by the weather.', 'rtment of Zoology, University of Northby, Northby, Freeland.']
     """
     blocks = list(doc.blocks)
+    # A region holds two continuations or more; a rest goes to a paragraph ending in a hyphen.
+    regions = sum(map(_continuation, blocks)) >= 2
+    if not regions and not any(b.text.endswith("-") for b in blocks):
+        return doc
     width = _body_width(doc.blocks)
     if _read_again(doc, width):
         return doc
     vocab = None
     changed = False
-    i = 0
+    i = 0 if regions else len(blocks)
     while i < len(blocks):
         if not _open(blocks[i], width):
             i += 1
@@ -270,8 +299,8 @@ def untangle_interleaved_lines(doc: Document, config) -> Document:
         if vocab is None:
             vocab = vocabulary(b.text for b in blocks)
         start = _Piece(blocks[i].lines, 0)
-        heads = [ln.text for b in (blocks[i], *fragments) for ln in b.lines]
-        pieces = _pieces(fragments, heads, vocab, 1)
+        cuts = _cuts([ln.text for b in (blocks[i], *fragments) for ln in b.lines])
+        pieces = _pieces(fragments, cuts, vocab, 1)
         chain = _chain(start, pieces, vocab)
         if chain is None or [p.order for p, _ in chain] == sorted(p.order for p, _ in chain) \
                 and len(pieces) == len(fragments):
@@ -285,8 +314,9 @@ def untangle_interleaved_lines(doc: Document, config) -> Document:
         changed = True
         i += 1 + len(others)
     # then the rests of words split at a block end (after the chains, which
-    # place the rests inside their own regions)
-    if any(b.text.endswith("-") for b in blocks):
+    # place the rests inside their own regions); ``_rests_possible`` reads the
+    # blocks as they are now, so it gates only a vocabulary still to be built of them
+    if any(b.text.endswith("-") for b in blocks) and (vocab or _rests_possible(blocks)):
         vocab = vocab or vocabulary(b.text for b in blocks)
         changed = _reattach_rests(blocks, vocab) or changed
     return replace(doc, blocks=tuple(blocks)) if changed else doc

@@ -63,16 +63,17 @@ MAX_ADDRESS_LINES = 3
 # than either piece (the lexicon knows many fragments, rarely).
 MARKER_MARGIN = 2.0
 # A word split at the line end whose hyphen was lost to a glued note marker
-# (``agricul1`` … ``tural``), or kept (``cali-`` … ``brated``).
-_SPLIT_WORD = regex.compile(r"(?P<left>\p{L}+)(?:-|(?P<marker>\d{1,2}))$")
+# (``agricul1`` … ``tural``), or kept (``cali-`` … ``brated``). Searched from
+# the end (``(?r)``): the same match, as every match ends where the text does.
+_SPLIT_WORD = regex.compile(r"(?r)(?P<left>\p{L}+)(?:-|(?P<marker>\d{1,2}))$")
 _FIRST_WORD = regex.compile(r"\p{L}+")
 
 
 def _body_width(blocks: tuple[Block, ...]) -> float:
     """The typical width of a full line of body text: the median of the
     paragraphs' lines other than their last."""
-    lengths = sorted(len(ln.text) for b in blocks if b.kind == PARAGRAPH
-                     for ln in b.lines[:-1] if ln.text)
+    lengths = [len(ln.text) for b in blocks if b.kind == PARAGRAPH for ln in b.lines[:-1] if ln.text]
+    lengths.sort()
     return lengths[len(lengths) // 2] if lengths else 0.0
 
 
@@ -96,7 +97,7 @@ def _open(block: Block, width: float) -> bool:
         return False  # a short one-line fragment (a title, a label) is no cut paragraph
     if len(last) < FULL * width:
         return False
-    letters = sum(ch.isalpha() for ch in text)
+    letters = sum(map(str.isalpha, text))
     return letters >= 0.5 * len(text.replace(" ", ""))
 
 
@@ -132,9 +133,10 @@ def _beside_table(blocks: list[Block], k: int) -> bool:
                  or (k + 1 < len(blocks) and blocks[k + 1].kind == TABLE)))
 
 
-def _mend(a: str, b: str, vocab) -> str | None:
+def _mend(a: str, b: str, vocab_of) -> str | None:
     """``a`` continued by ``b``, or None when ``a`` ends in a split word that
-    ``b`` does not complete (``progres-`` + ``ing`` makes no word)."""
+    ``b`` does not complete (``progres-`` + ``ing`` makes no word).
+    ``vocab_of()`` gives the document's vocabulary (built when first needed)."""
     m = _SPLIT_WORD.search(a)
     w = _FIRST_WORD.match(b)
     if not m or not w:
@@ -145,6 +147,7 @@ def _mend(a: str, b: str, vocab) -> str | None:
         if zipf(joined) >= max(zipf(left), zipf(right)) + MARKER_MARGIN:
             return a[: m.start("marker")] + b
         return a + " " + b
+    vocab = vocab_of()
     action = decide(left, right, vocab)
     if action == "join" and (vocab[joined] or zipf(joined) > 0):
         return a[:-1] + b
@@ -166,12 +169,18 @@ def rejoin_interrupted_paragraphs(doc: Document, config) -> Document:
     ['f the village and the hills all night.', 'Rainfall in May.']
     """
     blocks = list(doc.blocks)
-    if len(blocks) < 3:
-        return doc
+    if not any(map(_continuation, blocks[2:])):
+        return doc  # a join needs a continuation, with something between it and the cut paragraph
     width = _body_width(doc.blocks)
     if _read_again(doc, width):
         return doc
-    vocab = None
+    found = []
+
+    def vocab_of():  # the vocabulary of the blocks as they came, built at the first hyphen to judge
+        if not found:
+            found.append(vocabulary(b.text for b in doc.blocks))
+        return found[0]
+
     i = 0
     changed = False
     while i < len(blocks):
@@ -189,9 +198,7 @@ def rejoin_interrupted_paragraphs(doc: Document, config) -> Document:
         if j >= len(blocks) or j - i > MAX_GAP or j == i + 1:
             i += 1  # nothing between (build_paragraphs judged that break) or no continuation
             continue
-        if vocab is None:
-            vocab = vocabulary(b.text for b in blocks)
-        text = _mend(blocks[i].text, blocks[j].text, vocab)
+        text = _mend(blocks[i].text, blocks[j].text, vocab_of)
         if text is None:
             i += 1
             continue

@@ -65,7 +65,7 @@ def _late_continuation(blocks: list[Block], width: float) -> tuple[int, int, int
     between) stops mid-sentence. ``q`` and the body paragraphs that follow it, up to ``r``,
     are the rest of ``p``'s column, printed after the next page's text."""
     for p in range(len(blocks) - 1):
-        if blocks[p].label or not _open(blocks[p], width) or blocks[p + 1].text[:1].islower():
+        if blocks[p].label or blocks[p + 1].text[:1].islower() or not _open(blocks[p], width):
             continue
         for q in range(p + 1, min(len(blocks), p + MAX_RUN)):
             b = blocks[q]
@@ -98,9 +98,14 @@ def restore_column_order(doc: Document, config) -> Document:
     ['Cape Fuller took the ships north along the coast where the ran for three weeks before the ice closed the harbour.', 'The second voyage was shorter and went round the']
     """
     blocks = list(doc.blocks)
+    # A move starts at a paragraph opening with a lower-case word (see ``_orphan``).
+    starts = [q for q in range(1, len(blocks)) if blocks[q].kind == PARAGRAPH
+              and not blocks[q].label and _LOWER_WORD.match(blocks[q].text)]
+    if not starts:
+        return doc
     width = _body_width(doc.blocks)
     changed = False
-    for q in range(len(blocks)):
+    for q in starts:  # (``blocks`` changes only at the one move, after which the loop stops)
         if not _orphan(blocks, q, width):
             continue
         # Where the misplaced run ends: an open paragraph, then a fresh start.
@@ -157,6 +162,9 @@ def restore_late_continuations(doc: Document, config) -> Document:
     ['s used for drinking by all the villages.', 'The shallow wells were muddy.', 'Methods', 'We took two litres from each well.']
     """
     blocks = list(doc.blocks)
+    # The continuation is a long paragraph starting in lower case (see ``_late_continuation``).
+    if not any(_continuation(b) and len(b.text) >= ONE_LINE for b in blocks[1:]):
+        return doc
     width = _body_width(doc.blocks)
     if _read_again(doc, width):
         return doc
