@@ -47,12 +47,15 @@ suggests...`` close up, so the paragraph builder can join the two halves.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import replace
+from itertools import accumulate, compress
 
 import regex as re
 from rapidfuzz import fuzz
 
 from ..model import Document, Line
+from .encoding import lines_matching
 
 # ------------------------------------------------------------------ thresholds
 
@@ -107,6 +110,10 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # A page number at either end of a layout line: "54     L. Author et al." .
+# ``_PAGE_NUMBER`` in a whole document, after a newline put before each line:
+# a scan skips fast from newline to newline (see ``_page_number_chains``).
+_PAGE_NUMBER_LINE = re.compile(_PAGE_NUMBER.pattern.replace(r"\s", r"[^\S\n]").replace("^", r"\n", 1),
+                               re.IGNORECASE | re.MULTILINE)
 _PAGE_AT_END = re.compile(r"^\d{1,4}\s{2,}\S|\S\s{2,}\d{1,4}$|^(?:page|p\.)\s*\d+|\bpage\s+\d+$|\b\d+\s+of\s+\d+$",
                           re.IGNORECASE)
 # Its alternatives anchored at the start: the others end with a digit.
@@ -171,6 +178,21 @@ def _masked(text: str) -> str:
     if "  " in text or not text.isprintable():
         text = _SPACES.sub(" ", text)
     return _DIGITS.sub("#", text).strip()
+
+
+def _masked_lines(texts: list[str], joined: str) -> list[str]:
+    """``_masked`` of each text; ``joined`` is the texts joined by newlines.
+    Casefolding goes character by character and no digit run crosses a
+    newline, so these are done once on the whole text.
+
+    >>> _masked_lines(["June 1,  2007", "", "Page\\t3 "], "June 1,  2007\\n\\nPage\\t3 ")
+    ['june #, #', '', 'page #']
+    """
+    if joined.count("\n") != len(texts) - 1:  # a text holding a newline
+        return [_masked(t) for t in texts]
+    # As in ``_masked``: spaces are collapsed only where they could change.
+    return [(_SPACES.sub(" ", m) if "  " in m or not m.isprintable() else m).strip()
+            for m in _DIGITS.sub("#", joined.casefold()).split("\n")]
 
 
 def _core(text: str) -> str:
@@ -256,8 +278,12 @@ def _strong_shape(text: str, sentence_ok: bool = False) -> bool:
 # ------------------------------------------------------------------ page geometry
 
 
-def _by_page(lines: tuple[Line, ...]) -> dict[int, list[int]]:
+def _by_page(lines: tuple[Line, ...], texts: list[str]) -> dict[int, list[int]]:
     """Per page, the indexes of its text lines (computed once per document)."""
+    pages = [ln.page for ln in lines]
+    if pages.count(pages[0]) == len(pages):  # one page: all its text lines
+        text_ix = list(compress(range(len(texts)), texts))
+        return {pages[0]: text_ix} if text_ix else {}
     by_page: dict[int, list[int]] = {}
     for i, ln in enumerate(lines):
         if ln.text:
@@ -270,19 +296,15 @@ def _page_zones(by_page: dict[int, list[int]], depth: int) -> dict[int, list[int
     return {p: sorted(set(ix[:depth] + ix[-depth:])) for p, ix in by_page.items()}
 
 
-def _text_rank(lines: tuple[Line, ...]) -> list[int]:
+def _text_rank(texts: list[str]) -> list[int]:
     """For each line, how many text lines come before it (distance in text lines)."""
-    rank, n = [], 0
-    for ln in lines:
-        rank.append(n)
-        n += bool(ln.text)
-    return rank
+    return list(accumulate(map(bool, texts[:-1]), initial=0))
 
 
 # ------------------------------------------------------------------ the detectors
 
 
-def _page_number_chains(lines: tuple[Line, ...], rank: list[int]) -> set[int]:
+def _page_number_chains(lines: tuple[Line, ...], joined: str, rank: list[int]) -> set[int]:
     """Lone page-number lines whose values go up by one, far apart.
 
     A number whose neighbour line is also a number (``12``, ``7.5``, ``40%``)
@@ -299,8 +321,10 @@ def _page_number_chains(lines: tuple[Line, ...], rank: list[int]) -> set[int]:
     chains: list[list[int]] = []
     values: dict[int, int] = {}
     seen: dict[int, int] = {}  # value -> how many lone lines carry it
-    for i, ln in enumerate(lines):
-        value = _page_value(ln.text) if ln.text else None
+    # In "\n" + joined, a match at the newline before line i counts for line i
+    # (and if every line is returned, there is one too many).
+    for i in lines_matching(_PAGE_NUMBER_LINE, "\n" + joined, len(lines) + 1)[:len(lines)]:
+        value = _page_value(lines[i].text) if lines[i].text else None
         if value is None or _in_number_column(lines, i):
             continue
         values[i] = value
@@ -454,7 +478,7 @@ def _shaped_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[int]]
         if letters >= STAMP_LETTERS:
             break
         top_of_first.add(i)
-        letters += sum(ch.isalnum() for ch in lines[i].text)
+        letters += sum(map(str.isalnum, lines[i].text))
     where = set(text_ix[-SHAPE_ZONE:])
     if len({lines[i].page for i in text_ix}) > 1:
         for ix in _page_zones(by_page, SHAPE_ZONE).values():
@@ -474,7 +498,7 @@ def _shaped_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[int]]
     return found
 
 
-def _recurring_anywhere(lines: tuple[Line, ...], rank: list[int], text_ix: list[int],
+def _recurring_anywhere(lines: tuple[Line, ...], texts: list[str], joined: str, rank: list[int], text_ix: list[int],
                         known: set[int], min_repeats: int) -> set[int]:
     """Lines whose masked form recurs, wherever they sit.
 
@@ -488,12 +512,13 @@ def _recurring_anywhere(lines: tuple[Line, ...], rank: list[int], text_ix: list[
     The recurring group must not be packed together: its occurrences are at
     least ``NEAR_LINES`` text lines apart (a repeated table cell is not).
     """
+    masked = _masked_lines(texts, joined)
+    counts = Counter(masked)
+    repeated = {m for m, c in counts.items() if c > 1 and len(m) >= MIN_MASKED}
     groups: dict[str, list[int]] = {}
-    for i, ln in enumerate(lines):
-        if ln.text and len(ln.text) <= MAX_LEN:
-            m = _masked(ln.text)
-            if len(m) >= MIN_MASKED:
-                groups.setdefault(m, []).append(i)
+    for i in (i for i, m in enumerate(masked) if m in repeated):  # a group needs two members
+        if lines[i].text and len(lines[i].text) <= MAX_LEN:
+            groups.setdefault(masked[i], []).append(i)
     found: set[int] = set()
     plain: list[list[int]] = []
     for m, members in groups.items():
@@ -603,28 +628,30 @@ def _drop(lines: tuple[Line, ...], furniture: set[int]) -> list[Line]:
     header / text`` close up. The blank is dropped too when the text visibly
     continues (``_continues``): it only framed the header that cut a sentence.
     """
+    n = len(lines)
+
+    def loose(j: int) -> bool:
+        return not lines[j].text or j in furniture
+
     kept: list[Line] = []
-    run: list[int] = []
-
-    def flush(after: Line | None) -> None:
-        flags = [i in furniture for i in run]
-        groups = sum(1 for k, f in enumerate(flags) if f and (k == 0 or not flags[k - 1]))
-        if groups == 0:
-            kept.extend(lines[i] for i in run)
-        else:
-            blanks = [i for i in run if i not in furniture]
-            before = kept[-1] if kept else None
-            if len(blanks) > groups and not _continues(before, after):
-                kept.append(lines[blanks[0]])
-        run.clear()
-
-    for i, ln in enumerate(lines):
-        if ln.blank or i in furniture:
-            run.append(i)
-        else:
-            flush(ln)
-            kept.append(ln)
-    flush(None)
+    start = 0  # lines before ``start`` are done
+    for f in sorted(furniture):
+        if f < start:
+            continue  # in the run just done
+        a, b = f, f + 1  # the run around ``f``; lines[a - 1] is a kept text line
+        while a > 0 and loose(a - 1):
+            a -= 1
+        while b < n and loose(b):
+            b += 1
+        kept.extend(lines[start:a])
+        flags = [i in furniture for i in range(a, b)]
+        groups = sum(1 for k, flag in enumerate(flags) if flag and (k == 0 or not flags[k - 1]))
+        blanks = [i for i in range(a, b) if i not in furniture]
+        before, after = (lines[a - 1] if a else None), (lines[b] if b < n else None)
+        if len(blanks) > groups and not _continues(before, after):
+            kept.append(lines[blanks[0]])
+        start = b
+    kept.extend(lines[start:])
     return kept
 
 
@@ -657,20 +684,22 @@ def strip_page_furniture(doc: Document, config) -> Document:
     if not lines:
         return doc
     min_repeats = getattr(config, "furniture_min_repeats", 3) if config is not None else 3
-    rank = _text_rank(lines)
-    by_page = _by_page(lines)
+    texts = [ln.text for ln in lines]
+    rank = _text_rank(texts)
+    by_page = _by_page(lines, texts)
     text_ix = [i for ix in by_page.values() for i in ix]
     text_ix.sort()  # pages are in document order already; this keeps it certain
     paged = len(by_page) > 1
 
-    numbers = _page_number_chains(lines, rank)
+    joined = "\n".join(texts)
+    numbers = _page_number_chains(lines, joined, rank)
     if paged:
         numbers |= _boundary_page_numbers(lines, by_page)
     found = set(numbers)
     if paged:
         found |= _recurring_at_boundaries(lines, by_page, min_repeats)
     found |= _shaped_at_boundaries(lines, by_page, text_ix, numbers)
-    found |= _recurring_anywhere(lines, rank, text_ix, found, min_repeats)
+    found |= _recurring_anywhere(lines, texts, joined, rank, text_ix, found, min_repeats)
     found |= _neighbours(lines, by_page, text_ix, found)
     if not found:
         return doc

@@ -34,7 +34,8 @@ from dataclasses import replace
 import regex
 
 from ..lexicon import zipf
-from ..model import Document, map_texts, with_lines
+from ..model import Document, with_lines
+from .encoding import lines_matching, map_texts_at
 
 _TO_DIGIT = str.maketrans("OolI", "0011")
 # ``1`` is not in the model: ``1l`` could as well be 11.
@@ -231,19 +232,31 @@ def _separate_entry_numbers(lines: list, text: str) -> None:
             lines[i] = line.with_text(new)
 
 
-def _evidence(doc: Document) -> tuple[set[str], set[str], set[str]]:
-    """The document's tokens outside numeral contexts, identifier prefixes
-    spelt with I, and article numbers its DOIs end with."""
-    text = "\n".join(ln.text for ln in doc.lines)
-    # Tokens that stand somewhere other than after stage/grade/...: the
-    # document's own abbreviations.
+def _vocab(text: str) -> set[str]:
+    """The document's tokens outside numeral contexts: tokens that stand
+    somewhere other than after stage/grade/... are its own abbreviations."""
     masked = _NUMERAL_WORD.sub("", text) if _NUMERAL_WORD_HINT.search(text) else text
-    vocab = set(_NUMERAL_TOKEN.findall(masked))
-    prefixes = {m["prefix"] for m in _ID_WITH_I.finditer(text)}
-    numbers = set()
+    return set(_NUMERAL_TOKEN.findall(masked))
+
+
+def _article_numbers(text: str) -> set[str]:
+    """The numbers the document's DOIs end with, where it has a euro sign."""
     if "€" in text and "doi" in text.lower():
-        numbers = {m["num"] for m in _DOI_NUMBER.finditer(text)}
-    return vocab, prefixes, numbers
+        return {m["num"] for m in _DOI_NUMBER.finditer(text)}
+    return set()
+
+
+# The lines ``repair_ocr`` may change, found by scanning the whole document;
+# each pattern starts at a rare character, which an engine skips to fast.
+# A dose match holds a digit and O; a sex ratio M/ or F/; a DOI space " /".
+_DOSE_OR_SLASH = regex.compile(r"O(?<=\d ?O)|/(?<=[MF ]/)")
+# A numeral match: the end of its context word, a space, two numeral letters.
+_NUMERAL_CONTEXT = regex.compile(
+    r"[IlHVX]{2}(?<=(?:tage|TAGE|rade|RADE|hase|HASE|lass|LASS|ype|YPE)\s[IlHVX]{2})")
+# An accented word; a euro sign.
+_ACCENT_OR_EURO = regex.compile("[à-ÿ€]")
+# ``_GLUED_ENTRY.search``, from the comma (a lookbehind first is tried everywhere).
+_GLUED_HINT = regex.compile(r", \d{1,2}(?=\p{Lu}{2,}\b|\p{Lu}\p{Ll})")
 
 
 def repair_ocr_confusions(doc: Document, config) -> Document:
@@ -256,12 +269,30 @@ def repair_ocr_confusions(doc: Document, config) -> Document:
     >>> texts(repair_ocr_confusions(doc_of("The HI titre rose.\\nAll were type HI."), None))
     ['The HI titre rose.', 'All were type HI.']
     """
-    vocab, prefixes, numbers = _evidence(doc)
-    out = map_texts(doc.lines, lambda text: repair_ocr(text, vocab, prefixes, numbers))
-    text = "\n".join(ln.text for ln in out)
-    if "doi" in text.lower():
+    lines, n = doc.lines, len(doc.lines)
+    text = "\n".join([ln.text for ln in lines])
+    numeral_lines = lines_matching(_NUMERAL_CONTEXT, text, n)
+    candidates = {*lines_matching(_DOSE_OR_SLASH, text, n), *numeral_lines}
+    if not text.isascii():
+        candidates.update(lines_matching(_ACCENT_OR_EURO, text, n))
+    # Evidence, each part computed only where a line can use it.
+    vocab = _vocab(text) if numeral_lines else set()
+    prefixes = {m["prefix"] for m in _ID_WITH_I.finditer(text)}
+    if prefixes:
+        candidates.update(lines_matching(_ID_HINT, text, n))
+    numbers = _article_numbers(text)
+    out = map_texts_at(lines, sorted(candidates), lambda t: repair_ocr(t, vocab, prefixes, numbers))
+    if out is not None:
+        text = "\n".join([ln.text for ln in out])
+    # A DOI is joined only where a line but the last ends with ``10.``.
+    cut = "10.\n" in text and "doi" in text.lower()
+    glued = _GLUED_HINT.search(text)
+    if not (cut or glued):
+        return doc if out is None else replace(doc, lines=tuple(out))
+    out = out or list(lines)
+    if cut:
         _join_cut_dois(out)
-    if _GLUED_ENTRY.search(text):
+    if glued:
         _separate_entry_numbers(out, text)
     return with_lines(doc, out)
 

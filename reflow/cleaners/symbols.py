@@ -27,22 +27,33 @@ import re
 
 import regex
 
-from ..model import Document, Line, map_texts, with_lines
+from dataclasses import replace
+
+from ..model import Document, Line, with_lines
+from .encoding import lines_matching, map_texts_at
 
 _SUPER = str.maketrans("0123456789-−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁺")
 
 # Any character or pair that one of the rules below starts from; a line without
 # one is left alone (the fast path for most lines). On a line of plain ASCII
 # only the ASCII ones can occur, and the standard library's engine finds
-# them faster.
-_ASCII_TRIGGERS = (r"10\d|\^|[mc]2\b|m3\b|cid:|"
-                   r"[abgdkl]2?[- ](?:micro|ag|am|bl|lac|thal|cat|syn|glob|fet|adr|light)")
-_TRIGGER = regex.compile(_ASCII_TRIGGERS + r"|[ª−χ]|[\p{Greek}\p{Cyrillic}]")
-_ASCII_TRIGGER = re.compile(_ASCII_TRIGGERS)
+# them faster. (``2(?<=[mc]2)\b`` is ``[mc]2\b``, ``:(?<=cid:)`` is ``cid:``:
+# an engine skips faster to a digit or colon than to a common letter.)
+_GREEK_TERM_START = r"[abgdkl]2?[- ](?:micro|ag|am|bl|lac|thal|cat|syn|glob|fet|adr|light)"
+_OTHER_TRIGGERS = r"10\d|\^|2(?<=[mc]2)\b|3(?<=m3)\b|:(?<=cid:)"
+_TRIGGER = regex.compile(_OTHER_TRIGGERS + "|" + _GREEK_TERM_START + r"|[ª−χ]|[\p{Greek}\p{Cyrillic}]")
+_ASCII_TRIGGER = re.compile(_OTHER_TRIGGERS + "|" + _GREEK_TERM_START)
+# In a whole document, the lines ``_TRIGGER`` may match, with three scans (an
+# alternation of them all is slower): the ASCII triggers in two halves, and
+# every line with another character.
+_TRIGGER_SCANS = (re.compile(_OTHER_TRIGGERS), re.compile(_GREEK_TERM_START))
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 
 # ---- powers of ten in cell counts
 # ``4 3 109/L``: a symbol-font × read as 3, and the exponent flattened.
 _TIMES_AS_3 = regex.compile(r"(?<=\d) 3 10(?P<exp>9|12|6|3)/(?=\s?(?:L|l|kg|[µμ]L|mL|mm3)\b)")
+# What every ``_TIMES_AS_3`` and ``_FLAT_POWER`` match holds.
+_TEN_TO = re.compile(r"10(?:9|12|6|3)/")
 # ``(3109L)`` in a table header: ×, 10⁹ and (often) the slash all garbled.
 _TIMES_AS_3_UNIT = regex.compile(r"\(3 ?10(?P<exp>9|12|6)/?(?P<unit>L|kg|[µμ]L)\)")
 # ``30×109/L``, ``150x109/L``, ``(x109/L)``: after a multiplication sign the
@@ -80,6 +91,9 @@ _SYMBOL_GREEK = regex.compile(
     r"microglobulin|agonists?|adrenergic|blockers?|lactam|lactamases?|thalass[a]?emia|"
     r"catenin|synuclein|globulins?|fetoprotein|amyloid|light chains?)\b)"
 )
+# What every ``_SYMBOL_GREEK`` match holds.
+_GREEK_TERM = re.compile(r"[abgdkl]2?[- ](?:microglobulin|agonist|adrenergic|blocker|lactam|thalass|catenin"
+                         r"|synuclein|globulin|fetoprotein|amyloid|light chain)")
 _GREEK_OF = {"a": "α", "b": "β", "g": "γ", "d": "δ", "k": "κ", "l": "λ"}
 # Which letter each term takes: only these pairings are real terms.
 _TERM_LETTERS = {
@@ -101,6 +115,7 @@ _LOOKALIKE = str.maketrans(
     "ABEZHIKMNOPTYXoABEKMHOPCTXaeopcyxijs",
 )
 _LOOKALIKE_CHARS = frozenset("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοАВЕКМНОРСТХаеорсухіјѕ")
+_ANY_LOOKALIKE = re.compile("[ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοАВЕКМНОРСТХаеорсухіјѕ]")
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _FOREIGN_LETTER = regex.compile(r"[\p{Greek}\p{Cyrillic}]")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
@@ -131,6 +146,9 @@ def _homoglyphs(text: str) -> str:
     >>> _homoglyphs("Ο Μέγας Αλέξανδρος")
     'Ο Μέγας Αλέξανδρος'
     """
+    # ``fix`` changes only a word whose foreign letters are all look-alikes.
+    if not _ANY_LOOKALIKE.search(text):
+        return text
     if not _FOREIGN_LETTER.search(text) or not _LATIN_LETTER.search(text):
         return text
     words = _WORD.findall(text)
@@ -187,19 +205,31 @@ def repair_symbols(text: str) -> str:
     """
     if not (_ASCII_TRIGGER if text.isascii() else _TRIGGER).search(text):
         return text
-    text = _TIMES_AS_3.sub(lambda m: f" × 10{_sup(m['exp'])}/", text)
-    text = _TIMES_AS_3_UNIT.sub(lambda m: f"(×10{_sup(m['exp'])}/{m['unit']})", text)
-    text = _FLAT_POWER.sub(lambda m: f"{m['pre']}10{_sup(m['exp'])}", text)
-    text = _CARET_GROUP.sub(lambda m: _sup(m["exp"].replace("–", "-")), text)
-    text = _CARET.sub(lambda m: _sup(m["exp"]), text)
-    text = _CARET_DEGREE.sub("°", text)
-    text = _FLAT_NEGATIVE_POWER.sub(lambda m: f"10⁻{_sup(m['exp'])}", text)
-    text = _UNIT_POWER.sub(lambda m: m["unit"] + _sup(m["exp"]), text)
-    text = _CHI_SQUARED.sub("χ²", text)
-    text = _COPYRIGHT.sub("©", text)
-    text = _SYMBOL_GREEK.sub(_symbol_greek, text)
-    text = _CID_PLUS.sub("+", text)
-    text = _homoglyphs(text)
+    # Each rule is tried only if the text holds a piece every match of it holds.
+    if _TEN_TO.search(text):
+        text = _TIMES_AS_3.sub(lambda m: f" × 10{_sup(m['exp'])}/", text)
+    if "(3" in text:
+        text = _TIMES_AS_3_UNIT.sub(lambda m: f"(×10{_sup(m['exp'])}/{m['unit']})", text)
+    if _TEN_TO.search(text):
+        text = _FLAT_POWER.sub(lambda m: f"{m['pre']}10{_sup(m['exp'])}", text)
+    if "^" in text:
+        text = _CARET_GROUP.sub(lambda m: _sup(m["exp"].replace("–", "-")), text)
+        text = _CARET.sub(lambda m: _sup(m["exp"]), text)
+        text = _CARET_DEGREE.sub("°", text)
+    if "10−" in text:
+        text = _FLAT_NEGATIVE_POWER.sub(lambda m: f"10⁻{_sup(m['exp'])}", text)
+    if "m2" in text or "m3" in text:
+        text = _UNIT_POWER.sub(lambda m: m["unit"] + _sup(m["exp"]), text)
+    if "χ2" in text:
+        text = _CHI_SQUARED.sub("χ²", text)
+    if "ª" in text:
+        text = _COPYRIGHT.sub("©", text)
+    if _GREEK_TERM.search(text):
+        text = _SYMBOL_GREEK.sub(_symbol_greek, text)
+    if "(cid:" in text:
+        text = _CID_PLUS.sub("+", text)
+    if not text.isascii():  # look-alikes are Greek or Cyrillic
+        text = _homoglyphs(text)
     return text
 
 
@@ -221,8 +251,14 @@ def _note_marks(lines: tuple[Line, ...]) -> set[str]:
     return found
 
 
+# The lines ``_restore_note_marks`` may change: a mark alone, or a mark ending a cell.
+_MARK_CANDIDATE = regex.compile(r"^[y{]$|(?<=[\d)])[y{](?=\t|$)", regex.M)
+
+
 def _restore_note_marks(lines: list[Line], marks: set[str]) -> None:
-    for i, line in enumerate(lines):
+    joined = "\n".join([ln.text for ln in lines])
+    for i in lines_matching(_MARK_CANDIDATE, joined, len(lines)):
+        line = lines[i]
         text = line.text
         if text in marks:
             lines[i] = line.with_text(_MISREAD_MARKS[text])
@@ -246,11 +282,19 @@ def restore_symbols(doc: Document, config) -> Document:
     >>> texts(restore_symbols(doc_of("aged 12y\\ny\\nGiven twice.\\n"), None))
     ['aged 12y', 'y', 'Given twice.']
     """
-    out = map_texts(doc.lines, repair_symbols)
-    marks = _note_marks(doc.lines)
+    lines = doc.lines
+    texts = [ln.text for ln in lines]
+    joined = "\n".join(texts)
+    scans = _TRIGGER_SCANS if joined.isascii() else (*_TRIGGER_SCANS, _NON_ASCII)
+    candidates = sorted({i for scan in scans for i in lines_matching(scan, joined, len(lines))})
+    out = map_texts_at(lines, candidates, repair_symbols)
+    # Only a line that is a misread mark can show one.
+    marks = _note_marks(lines) if "y" in texts or "{" in texts else set()
     if marks:
+        out = out or list(lines)
         _restore_note_marks(out, marks)
-    return with_lines(doc, out)
+        return with_lines(doc, out)
+    return doc if out is None else replace(doc, lines=tuple(out))
 
 
 # For the content ledger: a misread glyph (``3`` for ``×``) becomes a symbol.
