@@ -119,6 +119,8 @@ def _split(block: Block) -> list[Block]:
     if block.kind != PARAGRAPH or block.label or not block.lines:
         return [block]
     lines = block.lines
+    if not any(map(_CAPTION.match, [ln.text for ln in lines])):
+        return [block]  # no line opens a caption (``caption_label`` needs this match)
     cuts = [0] + [m for m in range(1, len(lines)) if _starts_caption_at(lines, m)] + [len(lines)]
     out: list[Block] = []
     for a, b in zip(cuts, cuts[1:]):

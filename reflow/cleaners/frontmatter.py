@@ -74,6 +74,7 @@ _INLINE = re.compile(
 )
 # An affiliation glued after the author names: a marker, then an institution word.
 _AFFILIATION = re.compile(rf"\s+(?=[*†‡§¶#]{{1,3}}\s?{_INSTITUTION})")
+_MARKER = re.compile(r"[*†‡§¶#]")
 # A footnote marker alone on its line.
 _LONE_MARK = re.compile(r"^[*†‡§¶#]{1,3}$")
 # Markers around author names (``Ode,*°``, ``Roe^a``, ``Li1,2``), ignored when
@@ -110,6 +111,10 @@ def _split_lines(block: Block) -> list[Block]:
     """Split a paragraph before each line that opens another kind of item."""
     if block.kind != PARAGRAPH or len(block.lines) < 2 or block.label:
         return [block]
+    rest = [ln.text for ln in block.lines[1:]]
+    if not (any(map(_ANY_KIND.match, rest)) or any(map(_AFFILIATION_LINE.match, rest))
+            or any(map(_RUN_IN.match, rest))):
+        return [block]  # no later line can open an item: the loop below would split nothing
     groups: list[list[Line]] = [[block.lines[0]]]
     current = _kind(block.lines[0].text)
     for line in block.lines[1:]:
@@ -143,8 +148,8 @@ def _para(lines: Sequence[Line], like: Block) -> Block:
 
 def _split_inline(block: Block) -> list[Block]:
     """``Key words: a, b. Correspondence: …`` as two paragraphs."""
-    if block.kind != PARAGRAPH or block.label:
-        return [block]
+    if block.kind != PARAGRAPH or block.label or ":" not in block.text:
+        return [block]  # (every label split off has its colon)
     parts = _INLINE.split(block.text)
     if len(parts) < 2:
         return [block]
@@ -159,8 +164,8 @@ def _shares(line: str, part: str) -> bool:
 
 def _split_affiliation(block: Block) -> list[Block]:
     """``Ana Ode,* Ben Roe† *Department of …`` as authors, then affiliations."""
-    if block.kind != PARAGRAPH or block.label:
-        return [block]
+    if block.kind != PARAGRAPH or block.label or not _MARKER.search(block.text):
+        return [block]  # (the affiliation opens with a marker)
     m = _AFFILIATION.search(block.text)
     if not m or m.start() < 10:
         return [block]
@@ -197,8 +202,10 @@ def _split_label_lines(block: Block) -> list[Block]:
     labels already separated by ``split_glued_labels``): one paragraph each."""
     if block.kind != PARAGRAPH or block.label or len(block.lines) < 2:
         return [block]
-    if (any(len(ln.text) > LABEL_LINE for ln in block.lines)
-            or sum(bool(_LABEL_LINE.match(ln.text)) for ln in block.lines) < 2):
+    texts = [ln.text for ln in block.lines]
+    # Each label line holds ``: `` (the newlines make none): fewer than two, no need to match.
+    if (max(map(len, texts)) > LABEL_LINE or "\n".join(texts).count(": ") < 2
+            or sum(bool(_LABEL_LINE.match(t)) for t in texts) < 2):
         return [block]
     return [replace(block, text=ln.text, lines=(ln,)) for ln in block.lines]
 

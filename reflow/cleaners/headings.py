@@ -106,13 +106,17 @@ _META_ANYWHERE = re.compile(
     re.I,
 )
 _CAPTION = re.compile(r"^(?:Table|Fig\.?|Figure|Scheme|Chart|Plate|Box|Panel)\s*[A-Z]?\d+", re.I)
-_REFERENCE = re.compile(
-    r"^\[\d+\]|"                                   # [12] Author ...
-    r"^\d{1,3}\.\s+\p{Lu}\p{Ll}+,?\s+\p{Lu}{1,3}[,.]|"  # 3. Smith AB, ...
+# A reference entry: by how it starts, or by what it holds (which needs
+# ``et al`` or ``;``, a cheap test first).
+_REFERENCE_START = re.compile(
+    r"\[\d+\]|"                                    # [12] Author ...
+    r"\d{1,3}\.\s+\p{Lu}\p{Ll}+,?\s+\p{Lu}{1,3}[,.]|"   # 3. Smith AB, ...
+    r"\p{Lu}\p{Ll}+,?\s+\p{Lu}{1,3}[,.]\s"            # Okafor N. / Smith AB,
+)
+_REFERENCE_INSIDE = re.compile(
     r"\bet al\.?[,]?\s*(?:\(?(?:19|20)\d\d)|"      # et al. 2004
     r";\s*\d+\s*\(\d+\)\s*:\s*\d+|"                # ;71(2):18
-    r"\b(?:19|20)\d\d\s*;\s*\d+|"                    # 2011; 4: 22-29
-    r"^\p{Lu}\p{Ll}+,?\s+\p{Lu}{1,3}[,.]\s"           # Okafor N. / Smith AB,
+    r"\b(?:19|20)\d\d\s*;\s*\d+"                     # 2011; 4: 22-29
 )
 # Academic degrees and similar after a name: ``Jane Roe, PhD3``.
 _DEGREE = re.compile(r",\s*(?:MD|PhD|MSc|MS|BSc|BA|MA|MPH|MBBS|RN|DO|DPhil|DVM|PharmD|FRC\w*|FACP|MRCP)(?![\p{L}])")
@@ -163,10 +167,18 @@ _META_MARKS = ("@", "©", "://")
 _META_WORDS = ("www", "doi", "issn")
 
 
+# Sharper: each alternative needs one of these strings, in the text or (words)
+# case-folded (``ssn``: IGNORECASE also takes ``ı`` for the I of ISSN).
+_META_NEEDLES = ("@", "©", ":", "10.", "19", "20")
+_META_FOLDED = ("www", "doi", "ssn", "vol.")
+
+
 def _may_be_meta(text: str) -> bool:
+    folded = text.casefold()
+    if not any(s in text for s in _META_NEEDLES) and not any(w in folded for w in _META_FOLDED):
+        return False  # no alternative of the pattern can match
     if _DIGIT.search(text) or any(mark in text for mark in _META_MARKS):
         return True
-    folded = text.casefold()
     return any(word in folded for word in _META_WORDS)
 
 
@@ -176,7 +188,8 @@ def _is_caption(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _is_reference(text: str) -> bool:
-    return bool(_REFERENCE.search(text))
+    return bool(_REFERENCE_START.match(text)
+                or ((";" in text or "et al" in text) and _REFERENCE_INSIDE.search(text)))
 
 
 def _looks_like_name(chunk: str) -> bool:
@@ -196,16 +209,29 @@ def _looks_like_byline(text: str) -> bool:
     >>> _looks_like_byline("Results of the Second Trial")
     False
     """
+    listed = "·" in text or "•" in text or "," in text
+    if not listed and ("." not in text or not 2 <= len(text.split()) <= 4):
+        return False  # no degree, no list: only a single name with an initial is left
     if _DEGREE.search(text):
         return True
     chunks = [c.strip() for c in _NAME_SPLIT.split(text) if c.strip()]
-    if len(chunks) >= 2 and ("·" in text or "•" in text or "," in text):
-        named = sum(_looks_like_name(c) for c in chunks)
-        return named >= 2 and named >= 0.7 * len(chunks)
+    if len(chunks) >= 2 and listed:
+        return _mostly_names(chunks)
     # A single name with an initial (``T. Wendling``): a heading never has one.
     tokens = text.split()
     return (len(chunks) == 1 and 2 <= len(tokens) <= 4 and _looks_like_name(text)
             and any(_INITIAL.match(t) for t in tokens))
+
+
+def _mostly_names(chunks: list[str]) -> bool:
+    """At least 2 of the chunks, and 70 %, are names; stops as soon as they cannot be."""
+    named, left = 0, len(chunks)
+    for chunk in chunks:
+        left -= 1
+        named += _looks_like_name(chunk)
+        if named + left < 2 or named + left < 0.7 * len(chunks):
+            return False
+    return True
 
 
 def _ends_open(text: str) -> bool:
@@ -355,6 +381,8 @@ def _title_like(lines: Sequence[Line]) -> bool:
     """1-3 lines, 3-30 words, wrapped as one phrase, no final period, no metadata."""
     if not 1 <= len(lines) <= 3:
         return False
+    if _cannot_start_or_end_title(lines):
+        return False
     text = _text_of(lines)
     words = _words(text)
     if not 3 <= len(words) <= 30 or len(text) > 250:
@@ -376,6 +404,18 @@ def _title_like(lines: Sequence[Line]) -> bool:
                    or _looks_like_byline(ln.text) for ln in lines)
 
 
+def _cannot_start_or_end_title(lines: Sequence[Line]) -> bool:
+    """A quick part of ``_title_like``, before the lines are joined: their
+    joined text starts with the first line's first word and ends with the last
+    line's last word (when these lines are not blank), so some tests of the
+    start and end need no join."""
+    first, last = lines[0].text.lstrip(), lines[-1].text.rsplit(None, 1)
+    if first and (first.startswith("#") or not _UPPER_START_DQ.match(first)):
+        return True
+    return bool(last) and (last[-1].endswith((":", ",", "-", "‐", "–", "—", "/", "(", ";"))
+                           or bool(_SENTENCE_END.search(last[-1])))
+
+
 def _split_title(block: Block) -> list[Block] | None:
     """Title lines glued to author lines, in either order, as separate blocks.
 
@@ -395,17 +435,28 @@ def _split_title(block: Block) -> list[Block] | None:
             break
         for n in (3, 2, 1):  # the longest title that fits
             title, tail = lines[p:p + n], lines[p + n:]
-            if len(title) < n or (not head and not tail) or not _title_like(title):
+            if len(title) < n or (not head and not tail) or _cannot_start_or_end_title(title):
+                continue
+            # A tail not taken below gives nothing whatever the title: asked
+            # before the rest of ``_title_like``, which costs more.
+            if tail and not (_lone_section_word(tail) or _looks_like_byline(tail[0].text)
+                             or _is_metadata(tail[0].text)):
+                continue
+            if not _title_like(title):
                 continue
             out = [_para(head, block)] if head else []
             out.append(_heading(title, 1))
             if not tail:
                 return out
-            if len(tail) == 1 and _section_word(tail[0].text):
+            if _lone_section_word(tail):
                 return out + [_heading(tail, _heading_evidence(tail[0].text)[1] or 2)]
             if _looks_like_byline(tail[0].text) or _is_metadata(tail[0].text):
                 return out + [_para(tail, block)]
     return None
+
+
+def _lone_section_word(lines: Sequence[Line]) -> bool:
+    return len(lines) == 1 and _section_word(lines[0].text)
 
 
 def _mark_title(blocks: list[Block]) -> list[Block]:
@@ -432,6 +483,8 @@ def _mark_title(blocks: list[Block]) -> list[Block]:
         else:
             near_authors = True
         found.append((i, split, near_authors))
+        if near_authors:
+            break  # the first candidate next to authors wins: no need to look further
     if not found:
         return blocks
     i, split, _ = next((f for f in found if f[2]), found[0])
@@ -446,13 +499,13 @@ def _later_title(blocks: list[Block], i: int) -> bool:
     """A second article's title: too long for a section heading, title-like,
     followed by running text, after the end of a previous article."""
     block = blocks[i]
-    if block.kind != PARAGRAPH or not _title_like(block.lines):
-        return False
+    if block.kind != PARAGRAPH or len(block.lines) > 3:
+        return False  # (``_title_like`` wants 1-3 lines)
     prev = blocks[i - 1] if i else None
     # Up to 10 words would be a section heading, unless the previous article
     # just ended with its reference list.
     after_refs = prev is not None and prev.kind == LIST_ITEM and _is_reference(prev.text)
-    if len(_words(block.text)) <= (4 if after_refs else 10):
+    if len(_words(block.text)) <= (4 if after_refs else 10) or not _title_like(block.lines):
         return False
     if prev is not None and prev.kind == HEADING:
         return False  # text under a heading is its section's first paragraph
@@ -627,7 +680,7 @@ def _run_in_label(block: Block) -> Block:
     by a capitalised sentence (or any value after a metadata label like
     ``Key words:``).
     """
-    if block.kind != PARAGRAPH or block.label:
+    if block.kind != PARAGRAPH or block.label or not _may_open_with_label(block.text):
         return block
     text = block.text
     for pattern in (_CAPS_LABEL, _COLON_LABEL, _BARE_LABEL):
@@ -647,6 +700,19 @@ def _run_in_label(block: Block) -> Block:
             continue
         return replace(block, label=label, text=rest)
     return block
+
+
+def _may_open_with_label(text: str) -> bool:
+    """A necessary condition of the label patterns above: a capital (``str.isupper``
+    holds for every letter of category Lu) then, for ``_CAPS_LABEL``, a second capital, ``/``,
+    ``&`` or ``-``; for ``_COLON_LABEL``, a first colon after at most 4 spaces or
+    slashes; for ``_BARE_LABEL``, its word."""
+    if not text[:1].isupper():
+        return False
+    if text[1:2].isupper() or text[1:2] in ("/", "&", "-") or text.startswith(("Abstract", "Summary", "Key")):
+        return True
+    colon = text.find(":")
+    return colon > 0 and text.count(" ", 0, colon) + text.count("/", 0, colon) <= 4
 
 
 def split_markdown_blocks(doc: Document, config) -> Document:
