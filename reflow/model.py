@@ -116,6 +116,55 @@ def with_lines(doc: Document, lines) -> Document:
     return replace(doc, lines=lines)
 
 
+# --------------------------------------------------------------- candidate lines
+# For the line-stage cleaners: most lines hold nothing a cleaner could
+# change, and one scan of the whole text finds the few that may, far cheaper
+# than a Python call per line.
+
+
+def lines_matching(pattern, joined: str, n_lines: int) -> list[int] | range:
+    """Indexes of the lines in which ``pattern`` finds a match, ascending.
+
+    ``joined`` is the texts of ``n_lines`` lines joined by newlines; one
+    ``search`` per line found. ``pattern`` must never match a newline, and must
+    find in the joined text every match it finds in one text alone (mind ``^``,
+    ``$``, ``\\s``, and lookbehinds at a line start). When a text holds a
+    newline itself, the joined text cannot be cut back into lines: every
+    index is returned.
+
+    >>> import re
+    >>> lines_matching(re.compile("x"), "ax\\nb\\n\\nxx\\nc\\ndx", 6)
+    [0, 3, 5]
+    """
+    if joined.count("\n") != n_lines - 1:
+        return range(n_lines)
+    found: list[int] = []
+    line, pos = 0, 0  # ``pos`` is where line number ``line`` starts
+    while m := pattern.search(joined, pos):
+        line += joined.count("\n", pos, m.start())
+        found.append(line)
+        pos = joined.find("\n", m.start()) + 1
+        if not pos:
+            break
+        line += 1
+    return found
+
+
+def map_texts_at(lines: tuple[Line, ...], indexes, fn) -> list[Line] | None:
+    """``map_texts(lines, fn)`` where ``fn`` can change only the texts
+    at ``indexes``: ``fn`` is called on those alone. None when no text changes
+    (the caller keeps its document, as ``with_lines`` would)."""
+    out = None
+    for i in indexes:
+        ln = lines[i]
+        new = fn(ln.text) if ln.text else ln.text
+        if new != ln.text:
+            if out is None:
+                out = list(lines)
+            out[i] = ln.with_text(new)
+    return out
+
+
 # --------------------------------------------------------------- doctest helpers
 
 

@@ -54,8 +54,7 @@ from itertools import accumulate, compress
 import regex as re
 from rapidfuzz import fuzz
 
-from ..model import Document, Line
-from .encoding import lines_matching
+from ..model import Document, Line, lines_matching
 
 # ------------------------------------------------------------------ thresholds
 

@@ -34,8 +34,7 @@ from dataclasses import replace
 import regex
 
 from ..lexicon import zipf
-from ..model import Document, with_lines
-from .encoding import lines_matching, map_texts_at
+from ..model import Document, lines_matching, map_texts_at, with_lines
 
 _TO_DIGIT = str.maketrans("OolI", "0011")
 # ``1`` is not in the model: ``1l`` could as well be 11.

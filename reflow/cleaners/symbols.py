@@ -29,8 +29,7 @@ import regex
 
 from dataclasses import replace
 
-from ..model import Document, Line, with_lines
-from .encoding import lines_matching, map_texts_at
+from ..model import Document, Line, lines_matching, map_texts_at, with_lines
 
 _SUPER = str.maketrans("0123456789-−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁺")
 
