@@ -53,6 +53,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import repeat
 from typing import Sequence
 
 import regex as re
@@ -93,6 +95,7 @@ def _bare(cell: str) -> str:
     return cell.strip().rstrip(_MARKS).strip()
 
 
+@lru_cache(maxsize=4096)  # a cell is judged many times while the table's shape is sought
 def kind(cell: str) -> str:
     """The content type of a cell: ``num`` (a number, with its parenthesised
     part or a note after it), ``word`` (no digits), ``mixed`` (letters and
@@ -184,6 +187,8 @@ def _tabular(columns: Sequence[Sequence[str]], strict: bool = True) -> bool:
 def _header_fit(header: str, cells: Sequence[str]) -> int:
     """How well a header suits a column's content: +1 per agreeing sign,
     -1 per disagreeing one, 0 when the header says nothing."""
+    if "%" not in header and "/" not in header.split(",")[0]:
+        return 0  # neither sign below: the header says nothing
     h = header.lower()
     top, _ = _column_kind(cells)
     values = [c for c in cells if kind(c) != "null"]
@@ -255,7 +260,10 @@ def _labels(cell: str, n: int) -> list[str] | None:
 def _packed_cells(block: Block) -> list[str] | None:
     if block.kind != PARAGRAPH or len(block.lines) != 1:
         return None
-    cells = [c for c in _CELL_SEP.split(block.lines[0].text) if c]
+    text = block.lines[0].text
+    if "\t" not in text and "  " not in text:
+        return None  # no cell separator: one cell
+    cells = [c for c in _CELL_SEP.split(text) if c]
     return cells if len(cells) >= 2 else None
 
 
@@ -660,31 +668,11 @@ def rebuild_column_tables(doc: Document, config) -> Document:
         return doc
     notes: list[str] = []
     # 1. Whole blocks: pipe tables read back, packed-column tables.
-    out: list[Block] = []
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        piped = _pipe_table(b) if b.kind == PARAGRAPH and "|" in b.text else None
-        if piped:
-            a, z, grid = piped
-            if a:
-                out.append(_paragraph(b.lines[:a]))
-            out.append(_table_block(b.lines[a:z], grid))
-            if z < len(b.lines):
-                out.append(_paragraph(b.lines[z:]))
-            i += 1
-            continue
-        found = _packed_table(blocks, i)
-        if found:
-            start, end, grid = found
-            del out[len(out) - (i - start):]
-            lines = [ln for blk in blocks[start:end] for ln in blk.lines]
-            out.append(_table_block(lines, grid))
-            i = end
-            continue
-        out.append(b)
-        i += 1
-    blocks = out
+    blocks = _whole_block_tables(blocks)
+    if not _may_hold_dump(blocks):
+        if len(blocks) == len(doc.blocks) and all(a is b for a, b in zip(blocks, doc.blocks)):
+            return doc  # nothing found
+        return replace(doc, blocks=tuple(blocks), notes=doc.notes + tuple(notes))
     # 2. Column dumps, found among the blocks' line segments.
     segs = _segments(blocks)
     tables: dict[int, Found] = {}  # first segment -> the table found there
@@ -698,7 +686,7 @@ def rebuild_column_tables(doc: Document, config) -> Document:
         e = j
         while e < len(segs) and segs[e].cellish and _paragraphs(blocks, segs[e]):
             e += 1
-        found = _dump_table(segs, j, e)
+        found = _dump_table(segs, j, e) if _cells_enough(segs[j:e]) else None
         if found:
             tables[found.start] = found
             gone.update(range(found.start, found.end), found.used)
@@ -746,6 +734,65 @@ def rebuild_column_tables(doc: Document, config) -> Document:
             flush()
     flush()
     return replace(doc, blocks=tuple(new), notes=doc.notes + tuple(notes))
+
+
+# A run of at least 6 lengths of cell lines (1 to CELL_MAX_CHARS), one byte per line.
+_SHORT_RUN = re.compile(rb"[\x01-\x%02x]{6,}" % CELL_MAX_CHARS)
+# A run of at least 6 cell lines, one byte (1: a cell line) per line.
+_CELL_RUN = re.compile(rb"\x01{6,}")
+
+
+def _may_hold_dump(blocks: Sequence[Block]) -> bool:
+    """A necessary condition for a column dump among ``blocks``: its cells are
+    6 or more cell lines in a row of paragraph blocks (two runs of 3 or more,
+    or one of 6 or more), one of them holding a digit (a column of numbers)."""
+    # another block's lines are no cell lines: none of its lines joins a run
+    texts = [ln.text if b.kind == PARAGRAPH else "" for b in blocks for ln in b.lines]
+    lengths = bytes(map(min, map(len, texts), repeat(255)))
+    for short in _SHORT_RUN.finditer(lengths):  # a cheap test first: cell lines are short
+        run = texts[short.start():short.end()]
+        cells = bytes(map(_is_cell_line, run))
+        if any(_HAS_DIGIT.search("\n".join(run[m.start():m.end()])) for m in _CELL_RUN.finditer(cells)):
+            return True
+    return False
+
+
+def _cells_enough(stretch: Sequence[Segment]) -> bool:
+    """``_may_hold_dump`` for the cell lines of one stretch of segments."""
+    texts = [ln.text for g in stretch for ln in g.lines]
+    return len(texts) >= 6 and bool(_HAS_DIGIT.search("\n".join(texts)))
+
+
+def _whole_block_tables(blocks: list[Block]) -> list[Block]:
+    """Pipe tables read back, and packed-column tables, as TABLE blocks."""
+    if not any(b.kind == PARAGRAPH and ("|" in b.text or len(b.lines) == 1 and (
+            "\t" in b.lines[0].text or "  " in b.lines[0].text)) for b in blocks):
+        return blocks  # no ``|`` for a pipe table, no one-line paragraph with cells to start a packed one
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        piped = _pipe_table(b) if b.kind == PARAGRAPH and "|" in b.text else None
+        if piped:
+            a, z, grid = piped
+            if a:
+                out.append(_paragraph(b.lines[:a]))
+            out.append(_table_block(b.lines[a:z], grid))
+            if z < len(b.lines):
+                out.append(_paragraph(b.lines[z:]))
+            i += 1
+            continue
+        found = _packed_table(blocks, i)
+        if found:
+            start, end, grid = found
+            del out[len(out) - (i - start):]
+            lines = [ln for blk in blocks[start:end] for ln in blk.lines]
+            out.append(_table_block(lines, grid))
+            i = end
+            continue
+        out.append(b)
+        i += 1
+    return out
 
 
 def _paragraphs(blocks: Sequence[Block], seg: Segment) -> bool:

@@ -50,6 +50,8 @@ _HEADING_WORDS = {
     "references and notes", "works cited", "cited literature", "reference list",
     "references cited", "literature references",
 }
+# Every heading word holds one of these (and each is a heading word).
+_HEADING_KEYS = ("reference", "bibliography", "literature", "works cited")
 _HEADING_CLEAN = re.compile(r"^(?:#{1,6}\s+)?(?:\d{1,2}\.?\s+)?(?P<word>.*?)[\s:.]*$")
 
 # A surname: capitalised, may be hyphenated, with a particle before it or a
@@ -111,7 +113,7 @@ def is_reference_heading(text: str) -> bool:
     # The heading word must be in the text: a cheap test before the pattern,
     # which is slow on a long paragraph.
     lowered = text.lower()
-    if not any(word in lowered for word in _HEADING_WORDS):
+    if not any(key in lowered for key in _HEADING_KEYS):
         return False
     m = _HEADING_CLEAN.match(text.strip())
     return bool(m) and m.group("word").lower() in _HEADING_WORDS
@@ -424,6 +426,16 @@ class _ShapedRuns:
         self.shaped_from.reverse()
 
 
+def _may_hold_heading(blocks: Sequence[Block]) -> bool:
+    """Could ``_heading_split`` find a reference heading among ``blocks``? It
+    needs a heading word in a block's text or first line (lower-cased, as
+    ``is_reference_heading`` tests it)."""
+    texts = [t for b in blocks if b.kind in (PARAGRAPH, HEADING) and b.lines
+             for t in (b.text, b.lines[0].text)]
+    lowered = "\n".join(texts).lower()
+    return any(key in lowered for key in _HEADING_KEYS)
+
+
 def mend_reference_lists(doc: Document, config) -> Document:
     """Rebuild each reference section as numbered list items.
 
@@ -435,13 +447,17 @@ def mend_reference_lists(doc: Document, config) -> Document:
     [('paragraph', 0, 'Reference'), ('list_item', 1, 'Okafor N,'), ('list_item', 2, 'Ilves K, ')]
     """
     blocks = list(doc.blocks)
+    # A section starts at a reference heading or a list item: without either, nothing to do.
+    headed = _may_hold_heading(blocks)
+    if not headed and not any(b.kind == LIST_ITEM for b in blocks):
+        return doc
     runs = _ShapedRuns(blocks)
     out: list[Block] = []
     i = 0
     changed = False
     while i < len(blocks):
         block = blocks[i]
-        split = _heading_split(block)
+        split = _heading_split(block) if headed else None
         if split:
             head, rest = split
             section = ([rest] if rest else []) + blocks[i + 1:]

@@ -39,8 +39,11 @@ values are left for ``rebuild_column_tables``.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -79,9 +82,14 @@ def _raw(line: Line) -> str:
     return " " * line.indent + line.text
 
 
-def _segments(line: Line) -> list[tuple[int, int, str]]:
+def _segments(line: Line) -> tuple[tuple[int, int, str], ...]:
     """The cells of a layout line: (start, end, text), split at 2+ spaces."""
-    return [(m.start(), m.end(), m.group()) for m in _SEGMENT.finditer(_raw(line))]
+    return _cells(_raw(line))
+
+
+@lru_cache(maxsize=4096)  # a grid's lines are looked at several times
+def _cells(raw: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), m.group()) for m in _SEGMENT.finditer(raw))
 
 
 def _two_space_gap(line: Line) -> bool:
@@ -551,12 +559,74 @@ def _id_header(lines: list[Line], i: int, n: int, taken: set[int]) -> tuple[int,
 # ------------------------------------------------------------------ the cleaner
 
 
+# A line holding a digit, to its end (one match per line).
+_DIGIT_LINE = regex.compile(r"\d[^\n]*")
+# Two adjacent tokens holding a digit (``[\s\x1c-\x1f]`` is exactly what
+# ``str.split()`` splits at): a label + numbers row has two numbers in a row.
+_TWO_NUMBERS = regex.compile(r"\d[^\s\x1c-\x1f]*+[\s\x1c-\x1f]++[^\s\d\x1c-\x1f]*+\d")
+# A first token holding a digit: an id-first record opens with a number.
+_DIGIT_FIRST = regex.compile(r"[\s\x1c-\x1f]*+[^\s\d\x1c-\x1f]*+\d")
+
+
+def _starts(lines: list[Line]) -> list[int]:
+    """The lines where ``_find_tables`` may find a table (or skip justified
+    prose), in order; at every other line each of its branches finds none."""
+    texts = [ln.text for ln in lines]
+    joined = "\n".join(texts)
+    if not texts or joined.count("\n") != len(texts) - 1:
+        return list(range(len(lines)))  # a line holds a line break: the scans would be off
+    offsets = [0, *accumulate(map((1).__add__, map(len, texts[:-1])))]  # where each line starts
+
+    def lines_with(needle: str) -> list[int]:
+        found, at = [], joined.find(needle)
+        while at >= 0:
+            found.append(bisect_right(offsets, at) - 1)
+            at = joined.find(needle, offsets[found[-1] + 1]) if found[-1] + 1 < len(texts) else -1
+        return found
+
+    # Markdown, tab and layout rows: a line opening with ``|``, a tab, two spaces.
+    starts = {*lines_with("\t"), *lines_with("  ")}
+    if "|" in joined:
+        starts.update(i + 1 for i in lines_with("\n|"))
+        if texts[0][:1] == "|":
+            starts.add(0)
+    digits = [bisect_right(offsets, m.start()) - 1 for m in _DIGIT_LINE.finditer(joined)]
+    # label + numbers: MIN_RUN adjacent lines, each with two numbers in a row
+    runs = _run_starts(set(digits))
+    two = {k for k in {i + d for i in runs for d in range(MIN_RUN)} if _TWO_NUMBERS.search(texts[k])}
+    starts.update(_run_starts(two))
+    # id-first records: MIN_RUN lines from this one on open with a number
+    first = [i for i in digits if _opens_number(texts[i])]
+    starts.update(first[:len(first) - MIN_RUN + 1])
+    return sorted(starts)
+
+
+def _run_starts(found: set[int]) -> set[int]:
+    """The lines ``i`` with ``i`` .. ``i + MIN_RUN - 1`` all in ``found``."""
+    starts = set(found)
+    for d in range(1, MIN_RUN):
+        starts &= {i - d for i in found}
+    return starts
+
+
+def _opens_number(text: str) -> bool:
+    """May the first token be a number holding a digit? (``_is_number``'s
+    test of the first character, then a digit in the token.)"""
+    c = text[:1]
+    return (c.isdigit() or c in _NUMBER_START or c.isspace()) and bool(_DIGIT_FIRST.match(text))
+
+
 def _find_tables(lines: list[Line]) -> list[tuple[int, int, list[list[str]], str]]:
     """(start, end, rows, how) for every table among ``lines``."""
     found = []
     taken: set[int] = set()
+    starts = _starts(lines)
     i = 0
-    while i < len(lines):
+    while True:
+        k = bisect_left(starts, i)  # the lines skipped here start no table
+        if k == len(starts):
+            break
+        i = starts[k]
         line = lines[i]
         hit = None
         md = _markdown_table(lines, i)
@@ -600,14 +670,11 @@ def _find_tables(lines: list[Line]) -> list[tuple[int, int, list[list[str]], str
 
 def _rebuild(stretch: list[Block]) -> list[Block]:
     """Cut the tables out of a stretch of paragraph blocks."""
-    lines: list[Line] = []
-    owner: list[int] = []
-    for b, block in enumerate(stretch):
-        lines.extend(block.lines)
-        owner.extend([b] * len(block.lines))
+    lines = [ln for block in stretch for ln in block.lines]
     tables = _find_tables(lines)
     if not tables:
         return stretch
+    owner = [b for b, block in enumerate(stretch) for _ in block.lines]
     out: list[Block] = []
     pos = 0
 
