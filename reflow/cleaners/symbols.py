@@ -271,6 +271,15 @@ def _restore_note_marks(lines: list[Line], marks: set[str]) -> None:
             lines[i] = line.with_text(new)
 
 
+def _candidates(texts: list[str]) -> list[int]:
+    """The lines ``repair_symbols`` may change (a superset of those ``_TRIGGER``
+    matches), found by scanning the whole text: ``repair_symbols`` leaves every
+    other line as it is."""
+    joined = "\n".join(texts)
+    scans = _TRIGGER_SCANS if joined.isascii() else (*_TRIGGER_SCANS, _NON_ASCII)
+    return sorted({i for scan in scans for i in lines_matching(scan, joined, len(texts))})
+
+
 def restore_symbols(doc: Document, config) -> Document:
     """Repair symbol-font garbles, flattened superscripts and homoglyphs, line
     by line; restore table-note marks where the document shows them misread.
@@ -283,10 +292,7 @@ def restore_symbols(doc: Document, config) -> Document:
     """
     lines = doc.lines
     texts = [ln.text for ln in lines]
-    joined = "\n".join(texts)
-    scans = _TRIGGER_SCANS if joined.isascii() else (*_TRIGGER_SCANS, _NON_ASCII)
-    candidates = sorted({i for scan in scans for i in lines_matching(scan, joined, len(lines))})
-    out = map_texts_at(lines, candidates, repair_symbols)
+    out = map_texts_at(lines, _candidates(texts), repair_symbols)
     # Only a line that is a misread mark can show one.
     marks = _note_marks(lines) if "y" in texts or "{" in texts else set()
     if marks:

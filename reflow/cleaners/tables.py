@@ -44,6 +44,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
+from typing import Sequence
 
 import regex
 
@@ -616,11 +617,13 @@ def _opens_number(text: str) -> bool:
     return (c.isdigit() or c in _NUMBER_START or c.isspace()) and bool(_DIGIT_FIRST.match(text))
 
 
-def _find_tables(lines: list[Line]) -> list[tuple[int, int, list[list[str]], str]]:
-    """(start, end, rows, how) for every table among ``lines``."""
+def _find_tables(lines: list[Line], starts: Sequence[int] | None = None) -> list[tuple[int, int, list[list[str]], str]]:
+    """(start, end, rows, how) for every table among ``lines``. Only the
+    ``starts`` lines (by default ``_starts``: the tests prove it the same as
+    every line) are tried as a table's first line."""
     found = []
     taken: set[int] = set()
-    starts = _starts(lines)
+    starts = _starts(lines) if starts is None else starts
     i = 0
     while True:
         k = bisect_left(starts, i)  # the lines skipped here start no table
