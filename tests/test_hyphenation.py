@@ -79,3 +79,19 @@ def test_no_hyphen_join_into_a_footnote_that_starts_the_next_line():
     from reflow.model import doc_of, texts
     out = texts(join_hyphenated_words(doc_of("when trained on mul-\n8GLUE is a benchmark."), None))
     assert out == ["when trained on mul-", "8GLUE is a benchmark."]
+
+
+@pytest.mark.parametrize("lines", [
+    ["A follow-up of the Follow-up.", "the B-cell's and b-cell; Bcell (x-linked)"],
+    ["ΣΑΣ b-cell Bcell", "non-mye-loablative  well-known\twell-known"],  # a capital sigma: counted whole
+    ["İstanbul x-linked", "X-Linked xlinked"],  # a letter that lowers to two
+])
+def test_vocabulary_lookups_count_as_the_whole_vocabulary(lines):
+    from reflow.cleaners.hyphenation import _Vocabulary
+    from reflow.lexicon import vocabulary
+
+    full = vocabulary(lines)
+    lazy = _Vocabulary(lines, "\n".join(lines), expected=0)
+    for word in [*full, "absent", "cell", "b-cell", "link"]:
+        assert lazy[word] == full[word], word
+    assert lazy.compounds() == [w for w in full if w.count("-") == 1]

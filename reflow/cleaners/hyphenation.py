@@ -26,12 +26,14 @@ clear the hyphen stays: a kept hyphen loses nothing, a wrong join damages a word
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
+from itertools import accumulate
 
 import regex
 
-from ..lexicon import vocabulary, zipf
+from ..lexicon import COMPOUND, vocabulary, zipf
 from ..model import Document, Line
 from .paragraphs import note_head
 
@@ -42,6 +44,10 @@ _DASHES = ("-", "\u2010", "\u00ad", "\u2013")  # a cheap test before _LINE_END
 _NEXT_TOKEN = regex.compile(r"(?P<word>[\p{L}\p{M}\p{N}]+)(?P<tail>\S*)")
 # A hyphen inside a line between two lower-case word parts (``thrombocy-topenic``).
 _IN_LINE = regex.compile(r"(?<![\p{L}\p{M}\p{N}-])(?P<left>\p{L}\p{Ll}+)-(?P<right>\p{Ll}{2,})(?![\p{L}\p{M}\p{N}-])")
+
+# A hyphen between two parts of a word, as every compound of ``vocabulary`` holds
+# (found fast, as the pattern starts at it).
+_HYPHEN_IN_WORD = regex.compile(r"-(?<=[\p{L}\p{M}'’]-)(?=\p{L})")
 
 # Words after which a line-end hyphen is suspended: ``single- and double-copy``.
 _SUSPENSION = {"and", "or", "nor", "to", "versus", "vs", "but", "&"}
@@ -115,7 +121,87 @@ def decide(left: str, right: str, vocab: Counter | None = None) -> str | None:
     return _evidence(left.lower(), right.lower(), vocab) or "keep"
 
 
-def _join_line_ends(lines: list[Line], vocab: Counter) -> list[Line]:
+# Past this many words looked up, counting every word of a text costs less than
+# finding each word in it (a pass over the text each).
+MAX_LOOKUPS = 100
+
+
+class _Vocabulary:
+    """``vocabulary(texts)[word]`` for the words asked for, counted in the few
+    space-separated tokens that can hold one: those where the lower-cased text
+    holds the word. No match holds a space or a line end, and while no letter
+    lowers to more than one (nor a capital sigma, which lowers by context), a
+    match's lower case is the lower-cased text at the same place; else, or when
+    many words will be looked up (``expected``), every word is counted at once."""
+
+    def __init__(self, texts: list[str], text: str, expected: int):
+        self._texts = texts
+        self._text = text  # the texts joined with line ends
+        self._low = text.lower()
+        self._full: Counter | None = None
+        if expected > MAX_LOOKUPS or len(self._low) != len(text) or "\u03a3" in text:
+            self._full = vocabulary(texts)
+        self._counts: dict[str, int] = {}
+
+    def compounds(self) -> list[str]:
+        """The words with one hyphen, in ``vocabulary``'s order (of first
+        appearance): only a token with a hyphen inside a word holds one."""
+        if self._full is not None:
+            return [w for w in self._full if w.count("-") == 1]
+        tokens, end = [], 0
+        for m in _HYPHEN_IN_WORD.finditer(self._text):
+            if m.start() >= end:  # not in the token before
+                start, end = _token(self._text, m.start())
+                tokens.append(self._text[start:end])
+        words = dict.fromkeys(w.lower() for w in COMPOUND.findall("\n".join(tokens)) if "-" in w)
+        return [w for w in words if w.count("-") == 1]
+
+    def __getitem__(self, word: str) -> int:
+        if word not in self._counts:
+            self._counts[word] = self._count(word)
+        return self._counts[word]
+
+    def _count(self, word: str) -> int:
+        if self._full is None and len(self._counts) >= MAX_LOOKUPS:
+            self._full = vocabulary(self._texts)
+        if self._full is not None:
+            return self._full[word]
+        spans = list(_tokens_holding(self._low, word))
+        return vocabulary(self._text[a:b] for a, b in spans)[word] if spans else 0
+
+
+def _token(text: str, i: int) -> tuple[int, int]:
+    """The span of the token (separated by spaces and line ends) around ``text[i]``."""
+    start = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
+    ends = [k for k in (text.find(" ", i), text.find("\n", i)) if k >= 0]
+    return start, min(ends, default=len(text))
+
+
+def _tokens_holding(text: str, word: str):
+    """The spans of the tokens of ``text`` that hold ``word`` (which holds
+    neither a space nor a line end)."""
+    i = text.find(word)
+    while i >= 0:
+        start, end = _token(text, i)
+        yield start, end
+        i = text.find(word, max(end, i + 1))
+
+
+def _lines_holding(text: str, ends: list[int], word: str) -> set[int]:
+    """The indices of the lines of ``text`` (ending at ``ends``) that hold ``word``,
+    which has no line end."""
+    found, i = set(), text.find(word)
+    while i >= 0:
+        found.add(k := bisect_right(ends, i))
+        i = text.find(word, ends[k])
+    return found
+
+
+def _join_line_ends(lines: list[Line], starts: list[int], vocab: _Vocabulary) -> list[Line]:
+    """``starts`` are the lines a join can start from (they end in a dash). A
+    join rewrites only the entry it goes on from (read next) and the rest of the
+    continuation, which keeps its end; so the lines between two starts are
+    passed over whole."""
     # ``src[k:]`` is what is left to read; a join overwrites the entries it
     # consumed, so nothing is ever deleted from the middle of a list.
     src = list(lines)
@@ -123,10 +209,10 @@ def _join_line_ends(lines: list[Line], vocab: Counter) -> list[Line]:
     k = 0
     while k < len(src):
         line = src[k]
-        m = _LINE_END.search(line.text) if line.text.endswith(_DASHES) else None
+        # (from the last space on: the match holds none)
+        m = _LINE_END.search(line.text, line.text.rfind(" ") + 1) if line.text.endswith(_DASHES) else None
         if not m or line.text.endswith(("--", "\u2010\u2010")):
-            out.append(line)
-            k += 1
+            k = _skip_to_next(src, out, k, starts)
             continue
         # The continuation: the next non-blank line, across at most two blank lines
         # (a page or column break the furniture cleaner left behind).
@@ -134,18 +220,15 @@ def _join_line_ends(lines: list[Line], vocab: Counter) -> list[Line]:
         while j < len(src) and src[j].blank and j - k <= 2:
             j += 1
         if j >= len(src) or src[j].blank:
-            out.append(line)
-            k += 1
+            k = _skip_to_next(src, out, k, starts)
             continue
         nxt = _NEXT_TOKEN.match(src[j].text)
         if not nxt:
-            out.append(line)
-            k += 1
+            k = _skip_to_next(src, out, k, starts)
             continue
         left, dash, word = m.group("left"), m.group("dash"), nxt.group("word")
         if (j > k + 1 and not word[0].islower()) or note_head(src[j].text):
-            out.append(line)  # across a break only a lower-case word continues; never a note (``8Data``)
-            k += 1
+            k = _skip_to_next(src, out, k, starts)  # across a break only a lower-case word continues; never a note (``8Data``)
             continue
         if dash == "\u00ad":
             action = "join"  # a soft hyphen marks a hyphenation point by definition
@@ -154,13 +237,12 @@ def _join_line_ends(lines: list[Line], vocab: Counter) -> list[Line]:
         else:
             action = decide(left, word, vocab)
         if action is None:
-            out.append(line)
-            k += 1
+            k = _skip_to_next(src, out, k, starts)
             continue
         token = nxt.group()
         head = line.text[: m.end("left")] + ("" if action == "join" else dash)
         rest = src[j].text[nxt.end():].lstrip()
-        joined = replace(line, text=head + token, origin=line.origin + src[j].origin)
+        joined = Line(head + token, line.page, line.origin + src[j].origin, line.indent)
         # Blank lines between the halves were a break inside the paragraph: drop them.
         if rest:
             src[j] = src[j].with_text(rest)
@@ -172,14 +254,22 @@ def _join_line_ends(lines: list[Line], vocab: Counter) -> list[Line]:
     return out
 
 
-def _join_in_line(text: str, vocab: Counter) -> str:
+def _skip_to_next(src: list[Line], out: list[Line], k: int, starts: list[int]) -> int:
+    """Keep ``src[k]`` and the lines up to the next one a join can start from;
+    return that line's index."""
+    nxt = starts[i] if (i := bisect_right(starts, k)) < len(starts) else len(src)
+    out.extend(src[k:nxt])
+    return nxt
+
+
+def _join_in_line(text: str, vocab: _Vocabulary) -> str:
     def fix(m: regex.Match) -> str:
         left, right = m.group("left").lower(), m.group("right").lower()
         joined = left + right
         # Only with clear evidence: the document writes the joined word more
         # often than the hyphenated one, or the lexicon knows the joined word
         # and neither half is a word or a prefix (so it cannot be a compound).
-        if vocab[joined] > vocab[f"{left}-{right}"]:
+        if vocab[joined] and vocab[joined] > vocab[f"{left}-{right}"]:  # (the first test is cheaper)
             return m.group("left") + m.group("right")
         if (zipf(joined) > 0 and not _is_word(left, left=True)
                 and not _is_word(right, left=False) and left not in _PREFIXES):
@@ -189,30 +279,53 @@ def _join_in_line(text: str, vocab: Counter) -> str:
     return _IN_LINE.sub(fix, text) if "-" in text else text
 
 
-def _line_with_text(line: Line, text: str) -> Line:
-    return line if text == line.text else line.with_text(text)
+# The hyphen of every ``_IN_LINE`` match: found fast, as the pattern starts at it.
+_IN_LINE_HYPHEN = regex.compile(r"(?<=\p{Ll})-(?=\p{Ll})")
+
+
+def _join_in_lines(lines: list[Line], text: str, vocab: _Vocabulary) -> list[Line]:
+    """``_join_in_line`` on the lines that can hold a match: those with a hyphen
+    between lower-case letters in ``text`` (the lines joined)."""
+    found = [m.start() for m in _IN_LINE_HYPHEN.finditer(text)]
+    if not found:
+        return lines
+    ends = list(accumulate(len(ln.text) + 1 for ln in lines))
+    lines = list(lines)
+    for k in sorted({bisect_right(ends, i) for i in found}):
+        new = _join_in_line(lines[k].text, vocab)
+        if new != lines[k].text:
+            lines[k] = lines[k].with_text(new)
+    return lines
 
 
 _WORD = regex.compile(r"(?<![\p{L}\p{M}-])\p{L}[\p{L}\p{M}]+(?![\p{L}\p{M}-])")
 
 
-def _restore_lost_hyphens(lines: list[Line], vocab: Counter) -> list[Line]:
+def _restore_lost_hyphens(lines: list[Line], vocab: _Vocabulary) -> list[Line]:
     """``Bcell`` where the document writes ``B-cell`` more often: an
     extractor lost the hyphen. Only for words the lexicon does not know."""
-    lost = {c.replace("-", ""): c for c in vocab if c.count("-") == 1}
-    lost = {k: c for k, c in lost.items() if vocab[c] > vocab[k] and not zipf(k)}
+    lost = {c.replace("-", ""): c for c in vocab.compounds()}
+    # (the lexicon first: it is cached and rules out most words)
+    # (``c`` is in the text: when ``k`` is not, ``c`` is the commoner one)
+    lost = {k: c for k, c in lost.items() if not zipf(k) and (not vocab[k] or vocab[c] > vocab[k])}
     if not lost:
         return lines
 
     # The words that get a hyphen back, found in one pass over the whole text
     # (no word crosses a line end): only the lines holding one are rewritten.
     # Cheaper still, a word can only be there if its lower case is in the lower-cased
-    # text (a capital sigma lowers by context, so not with one).
+    # text (a capital sigma lowers by context, so not with one), and while no
+    # letter lowers to more than one, at the same place: only the tokens there
+    # (a word holds no space) are read, unless finding them all costs more.
     text = "\n".join(ln.text for ln in lines)
     lowered = text.lower()
     if "\u03a3" not in text and not any(k in lowered for k in lost):
         return lines
-    hits = {w for w in set(_WORD.findall(text)) if w.lower() in lost}
+    if "\u03a3" not in text and len(lowered) == len(text) and len(lost) <= MAX_LOOKUPS:
+        words = "\n".join(text[a:b] for k in lost for a, b in _tokens_holding(lowered, k))
+    else:
+        words = text
+    hits = {w for w in set(_WORD.findall(words)) if w.lower() in lost}
     if not hits:
         return lines
 
@@ -224,8 +337,11 @@ def _restore_lost_hyphens(lines: list[Line], vocab: Counter) -> list[Line]:
         k = compound.index("-")
         return word[:k] + "-" + word[k:]
 
-    return [ln.with_text(_WORD.sub(fix, ln.text)) if any(w in ln.text for w in hits) else ln
-            for ln in lines]
+    ends = list(accumulate(len(ln.text) + 1 for ln in lines))
+    lines = list(lines)
+    for k in set().union(*(_lines_holding(text, ends, w) for w in hits)):
+        lines[k] = lines[k].with_text(_WORD.sub(fix, lines[k].text))
+    return lines
 
 
 def join_hyphenated_words(doc: Document, config) -> Document:
@@ -241,11 +357,14 @@ def join_hyphenated_words(doc: Document, config) -> Document:
     Runs after strip_page_furniture, so a running header never sits between
     the two halves, and before build_paragraphs, which then sees whole words.
     """
-    if not any("-" in ln.text or "\u2013" in ln.text or "\u00ad" in ln.text for ln in doc.lines):
+    texts = [ln.text for ln in doc.lines]
+    text = "\n".join(texts)
+    if "-" not in text and "\u2013" not in text and "\u00ad" not in text:
         return doc
-    vocab = vocabulary(ln.text for ln in doc.lines)
-    lines = _join_line_ends(list(doc.lines), vocab)
-    lines = [_line_with_text(ln, _join_in_line(ln.text, vocab)) if "-" in ln.text else ln for ln in lines]
+    starts = [i for i, t in enumerate(texts) if t.endswith(_DASHES)]
+    vocab = _Vocabulary(texts, text, expected=2 * len(starts))  # two words for each
+    lines = _join_line_ends(list(doc.lines), starts, vocab)
+    lines = _join_in_lines(lines, "\n".join(ln.text for ln in lines), vocab)
     lines = _restore_lost_hyphens(lines, vocab)
     new = tuple(lines)
     return doc if new == doc.lines else replace(doc, lines=new)

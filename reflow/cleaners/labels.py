@@ -30,10 +30,10 @@ from ..model import Document, map_texts, with_lines
 
 # A label line: an optional ``Name: `` prefix, a capitalised word, up to three
 # more words, then the last label word glued to a capital or a digit.
-_GLUED = regex.compile(
-    r"^(?P<label>(?:[\p{L} ]{2,40}:\s)?\p{Lu}\p{Ll}*(?:\s\p{L}+){0,3}?\s(?P<left>\p{Ll}{3,}))"
-    r"(?P<right>\p{Lu}\p{Ll}+|\d)"
-)
+_LABEL = r"\p{Lu}\p{Ll}*(?:\s\p{L}+){0,3}?\s(?P<left>\p{Ll}{3,})"
+_GLUED = regex.compile(rf"^(?P<label>(?:[\p{{L}} ]{{2,40}}:\s)?{_LABEL})(?P<right>\p{{Lu}}\p{{Ll}}+|\d)")
+# The same for a line with no colon, so with no prefix (a cheaper pattern).
+_GLUED_BARE = regex.compile(rf"^(?P<label>{_LABEL})(?P<right>\p{{Lu}}\p{{Ll}}+|\d)")
 # A capitalised word glued to a lower-case one: ``Articlepeer``.
 _CAP_GLUE = regex.compile(r"(?<![\p{L}])(?P<word>\p{Lu}\p{Ll}{3,})(?![\p{L}])")
 MAX_LINE = 80
@@ -77,7 +77,13 @@ def split_label(text: str, numbers: bool = True) -> str:
     """
     if len(text) > MAX_LINE or text[-1:] in ".;,":
         return text
-    m = _GLUED.match(text)
+    if ":" not in text:  # no ``Name: `` prefix: the label starts the line, with a capital
+        first = text[:1]
+        if first.isascii() and not "A" <= first <= "Z":
+            return text  # a cheap test first
+        m = _GLUED_BARE.match(text)
+    else:
+        m = _GLUED.match(text)
     if not m:
         return text
     left = m["left"]

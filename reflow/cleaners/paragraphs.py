@@ -65,7 +65,10 @@ SHORT_LINE = 0.8
 
 
 def _ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
+    end = text[-1:]
+    if end.isascii() and end.isalpha():
+        return False  # a cheap test first: no sentence end ends in a letter
+    return bool(_SENTENCE_END.search(text, text.rfind(" ") + 1))  # (from the last space: it holds none)
 
 
 def _starts_sentence(text: str) -> bool:
@@ -103,7 +106,8 @@ def note_head(text: str) -> bool:
 
 
 def _caption_head(text: str) -> bool:
-    return text.startswith(("T", "F")) and bool(_CAPTION_HEAD.match(text))  # a cheap test first
+    # a cheap test first: the pattern's words
+    return text.startswith(("Table", "TABLE", "Fig.", "Figure", "FIGURE")) and bool(_CAPTION_HEAD.match(text))
 
 
 def _footnote_head(text: str) -> bool:
@@ -144,19 +148,18 @@ def _marker(text: str) -> regex.Match | None:
 _LONE_DASH_ITEM = regex.compile(r"^-\s+(?=\p{L})")
 
 
-def _is_list_run(lines: list[Line], i: int) -> bool:
+def _is_list_run(marks: list[regex.Match | None], i: int) -> bool:
     """A marker line is a list item when another marker of the same kind is
     near (the next or previous numbered item, or another bullet), so that a
-    lone ``2. Methods`` stays for the heading detector."""
-    m = _marker(lines[i].text)
+    lone ``2. Methods`` stays for the heading detector. ``marks`` holds each
+    line's ``_marker`` (None for a blank line)."""
+    m = marks[i]
     if not m:
         return False
     num = m.group("num") or m.group("bnum")
-    for k in range(max(0, i - 30), min(len(lines), i + 30)):
-        if k == i or lines[k].blank:
-            continue
-        o = _marker(lines[k].text)
-        if not o:
+    for k in range(max(0, i - 30), min(len(marks), i + 30)):
+        o = marks[k]
+        if k == i or not o:
             continue
         onum = o.group("num") or o.group("bnum")
         if num and onum and abs(int(onum) - int(num)) == 1 and bool(m.group("bnum")) == bool(o.group("bnum")):
@@ -177,13 +180,16 @@ def join_lines(lines: list[Line]) -> str:
     >>> join_lines([Line("ends the sentence. 12"), Line("Then more.")])
     'ends the sentence.12 Then more.'
     """
+    if len(lines) == 1:
+        return " ".join(lines[0].text.split())
     parts: list[str] = []  # each line's text, then the separator before the next
     for ln in lines:
         if not ln.text:
             continue
         if parts:
             last = parts[-1]
-            if ln.text[:1].isupper():
+            # (a citation ends in a digit, or before a line end: another ASCII end rules it out)
+            if ln.text[:1].isupper() and (last[-1].isdigit() or not last[-1].isascii() or last[-1] == "\n"):
                 parts[-1] = last = _SPACED_CITATION.sub("", last)
             # ``ISO/`` + ``IEC``: a path or list broken after a slash
             parts.append("" if last.endswith("/") and not last.endswith(" /") else " ")
@@ -197,17 +203,22 @@ def _breaks_before(lines: list[Line], i: int, base_indent: int, unwrapped: bool,
     ``i - 1`` being non-blank, in the same run)? ``head`` is the first line of
     the block that line ``i - 1`` belongs to."""
     prev, line = lines[i - 1], lines[i]
-    if unwrapped or _gapped(line) or (_gapped(prev) and _starts_sentence(line.text)):
+    text = line.text
+    if unwrapped or _gapped(line):
         return True  # rows of an aligned table are not wrapped prose: keep them apart
-    if _footnote_head(line.text) or (_caption_head(line.text) and not _ends_in_connector(prev.text)):
+    if text[:1].islower():  # starts no sentence, footnote or caption
+        # the note is over; the interrupted text goes on
+        return (head is not None and _ends_sentence(prev.text) and note_head(head.text)
+                and not _ABBREVIATION.search(prev.text))
+    starts = _starts_sentence(text)
+    if starts and _gapped(prev):
+        return True
+    if _footnote_head(text) or (_caption_head(text) and not _ends_in_connector(prev.text)):
         return True  # a footnote or caption dropped into the text
-    if (line.text[:1].islower() and head is not None and _ends_sentence(prev.text)
-            and note_head(head.text) and not _ABBREVIATION.search(prev.text)):
-        return True  # the note is over; the interrupted text goes on
     removed = bool(prev.origin and line.origin and min(line.origin) > max(prev.origin) + 1)
     if prev.page != line.page or removed:  # a page break or removed furniture between them:
-        return _starts_sentence(line.text) and not _continues(prev.text)  # the sentence must plainly go on
-    if not _starts_sentence(line.text) or not _ends_sentence(prev.text):
+        return starts and not _continues(prev.text)  # the sentence must plainly go on
+    if not starts or not _ends_sentence(prev.text):
         return False
     if line.indent >= base_indent + 2:
         return True
@@ -232,11 +243,14 @@ def _item(lines: list[Line]) -> Block:
 
 def _split_run(run: list[Line], unwrapped: bool) -> list[Block]:
     """Split a run of non-blank lines into paragraph and list-item blocks."""
+    if len(run) == 1:  # no other marker near: an item only as ``- word``
+        return [_item(run) if _LONE_DASH_ITEM.match(run[0].text) else Block(PARAGRAPH, join_lines(run), tuple(run))]
     base = min(ln.indent for ln in run)
+    marks = [_marker(ln.text) for ln in run]
     blocks: list[list[Line]] = []
     kinds: list[str] = []
     for i, line in enumerate(run):
-        is_item = _is_list_run(run, i) or (len(run) == 1 and bool(_LONE_DASH_ITEM.match(line.text)))
+        is_item = bool(marks[i]) and _is_list_run(marks, i)
         if i == 0 or is_item or _breaks_before(run, i, base, unwrapped, blocks[-1][0]) \
                 or (kinds[-1] == LIST_ITEM and _ends_list(blocks, kinds, line)):
             blocks.append([line])
@@ -267,10 +281,12 @@ def _cut_paragraph(a: Block, b: Block, width: float, unwrapped: bool = False) ->
     nor a digit nor an opening mark (``of`` + ``<5%) were``)."""
     if a.kind != PARAGRAPH or b.kind != PARAGRAPH or not a.lines or not b.lines:
         return False
-    if _layout_like(a) or _layout_like(b):
-        return False
     last, first = a.lines[-1].text, b.lines[0].text
+    if _starts_sentence(first) and not last.endswith(","):
+        return False  # a cheap test first: only after a comma (below) goes a sentence start on
     if _ends_sentence(last) or not first:
+        return False
+    if _layout_like(a) or _layout_like(b):
         return False
     head = a.lines[0].text
     if note_head(head) or _LETTER_NOTE.match(head) or note_head(first):
@@ -319,13 +335,14 @@ def build_paragraphs(doc: Document, config) -> Document:
 
     blocks: list[Block] = []
     run: list[Line] = []
-    for line in (*lines, None):
-        if line is None or line.blank:
-            if run:
-                blocks.extend(_split_run(run, unwrapped))
-            run = []
-        else:
+    for line in lines:
+        if line.text:
             run.append(line)
+        elif run:
+            blocks.extend(_split_run(run, unwrapped))
+            run = []
+    if run:
+        blocks.extend(_split_run(run, unwrapped))
 
     # Rejoin paragraphs cut by a blank line or a page break.
     merged: list[Block] = []
