@@ -56,13 +56,22 @@ def escape_inline(text: str) -> str:
     """
     if not _INLINE_SYNTAX.search(text):
         return text
-    text = _EMPHASIS.sub(r"\\\1", text)
-    text = _UNDERSCORE.sub(r"\\_", text)
-    text = _STRIKE.sub(r"\\~", text)
-    text = _ANGLE.sub(r"\\<", text)
-    text = _ENTITY.sub(r"\\&", text)
-    text = _LINK.sub(lambda m: _BRACKET.sub(r"\\[", m.group()), text)
-    text = _BANG.sub(r"\\!", text)
+    # Each escape matches only at its own character, and escapes add only
+    # backslashes: one whose character is absent would change nothing.
+    if "*" in text or "`" in text:
+        text = _EMPHASIS.sub(r"\\\1", text)
+    if "_" in text:
+        text = _UNDERSCORE.sub(r"\\_", text)
+    if "~" in text:
+        text = _STRIKE.sub(r"\\~", text)
+    if "<" in text:
+        text = _ANGLE.sub(r"\\<", text)
+    if "&" in text:
+        text = _ENTITY.sub(r"\\&", text)
+    if "[" in text:  # the link escape changes only ``[``
+        text = _LINK.sub(lambda m: _BRACKET.sub(r"\\[", m.group()), text)
+    if "!" in text:
+        text = _BANG.sub(r"\\!", text)
     return text
 
 
@@ -75,19 +84,34 @@ def escape_block_start(text: str) -> str:
     '\\\\# not a heading'
     """
     first = text[:1]
-    if first not in _BLOCK_START_CHARS and not first.isdecimal():
+    if first.isdecimal():  # as ``\d``: of the patterns, only a list number can start here
+        return _START_ORDERED.sub(r"\1\\\2", text)
+    if first not in _BLOCK_START_CHARS:
         return text
     if _THEMATIC.match(text) or _SETEXT.match(text):
         return "\\" + text
-    text = _START_HASH.sub(r"\\\1", text)
-    text = _START_ORDERED.sub(r"\1\\\2", text)
-    text = _START_BULLET.sub(r"\\\1", text)
-    text = _START_QUOTE.sub(r"\\>", text)
-    text = _FENCE.sub(lambda m: "\\" + m.group(1), text)
+    # Each escape below needs its own first character and puts a backslash
+    # first: only the one for this character can apply.
+    if first == "#":
+        return _START_HASH.sub(r"\\\1", text)
+    if first in "-+*":
+        return _START_BULLET.sub(r"\\\1", text)
+    if first == ">":
+        return _START_QUOTE.sub(r"\\>", text)
+    if first in "`~":
+        return _FENCE.sub(lambda m: "\\" + m.group(1), text)
     return text
 
 
 def _one_line(text: str) -> str:
+    """The text on one line, white space runs as one space.
+
+    ``str.split`` splits at white space, all of which but the plain space is
+    unprintable: a printable text with no double space and no space at either
+    end comes back as it is.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -110,7 +134,8 @@ def render_caption(block: Block) -> str:
 def render_heading(block: Block) -> str:
     level = min(max(block.level, 1), 6)
     text = escape_inline(_one_line(block.text))
-    text = _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), text)  # closing sequence
+    if text.endswith("#"):  # a closing sequence
+        text = _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), text)
     return f"{'#' * level} {text}"
 
 

@@ -76,6 +76,7 @@ _SPACING_ACCENTS = {
 _ACCENT_BEFORE_LETTER = regex.compile(
     r"(?:(?<=\p{L})`|[\u02c7\u00b4\u02d8\u00a8\u02c6\u02dc\u02da\u00b8\u02dd\u02db])(\p{L})"
 )
+_ANY_SPACING_ACCENT = re.compile("[" + "".join(map(re.escape, _SPACING_ACCENTS)) + "]")
 
 # A prime after a vowel inside a word: the acute accent of that vowel, written
 # after it by some extractors (``Me′decine`` for Médecine). A prime after a digit
@@ -104,14 +105,15 @@ def repair_line(text: str) -> str:
     """
     if text.isascii() and text.isprintable():
         return text  # no control characters: nothing to do
-    if _SEPARATING_CONTROL.search(text):
+    if not text.isprintable() and _SEPARATING_CONTROL.search(text):  # control characters are unprintable
         text = _SEPARATING_CONTROL.sub(" ", text)
     if text.isascii():
         return _ASCII_CONTROL.sub("", text) if _ASCII_CONTROL.search(text) else text
     fixed = text if _ftfy_keeps(text) else ftfy.fix_text(text, _FTFY)
     if "\u00b8" in fixed:
         fixed = _CEDILLA_AFTER_C.sub(lambda m: "ç" if m[1] == "c" else "Ç", fixed)
-    fixed = _ACCENT_BEFORE_LETTER.sub(_compose, fixed)
+    if _ANY_SPACING_ACCENT.search(fixed):  # each match starts with one
+        fixed = _ACCENT_BEFORE_LETTER.sub(_compose, fixed)
     if "\u2032" in fixed:
         fixed = _PRIME_AFTER_VOWEL.sub(
             lambda m: unicodedata.normalize("NFC", (m[1] or m[2]) + "\u0301"), fixed)

@@ -157,6 +157,11 @@ def _separator(text: str) -> bool:
     return ("|" in text or "/" in text or "•" in text or "·" in text) and bool(_SEPARATOR.search(text))
 
 
+def _url(text: str) -> bool:
+    """``_URL.search``: every alternative holds a dot or a slash."""
+    return ("." in text or "/" in text) and bool(_URL.search(text))
+
+
 def _date(text: str) -> bool:
     """``_DATE.search``: every alternative holds a digit."""
     return bool(_ANY_DIGIT.search(text)) and bool(_DATE.search(text))
@@ -236,7 +241,7 @@ def _signals(text: str) -> int:
     n += _separator(text)
     n += _date(text)
     n += _page_at_end(text)
-    n += _stamp(text) + bool(_STAMP.search(text))
+    n += _stamp(text) + bool(_stamp_phrase(text))
     n += bool(_ET_AL.search(text)) and len(text.split()) <= 10
     return n
 
@@ -244,7 +249,7 @@ def _signals(text: str) -> int:
 def _any_signal(text: str) -> bool:
     """``_signals(text) > 0``, stopping at the first signal found."""
     return bool(_URL.search(text) or _DOI.search(text) or _VOLUME.search(text) or _separator(text)
-                or _date(text) or _page_at_end(text) or _STAMP.search(text)
+                or _date(text) or _page_at_end(text) or _stamp_phrase(text)
                 or (_ET_AL.search(text) and len(text.split()) <= 10))
 
 
@@ -255,8 +260,20 @@ def _stamp(text: str) -> bool:
     >>> _stamp("Downloaded from https://example.org on 2 May 2020"), _stamp("Data were downloaded from GEO.")
     (True, False)
     """
-    m = _STAMP.search(text)
-    return bool(m) and m.start() <= 20 and len(text.split()) <= 15 and not text.endswith(".")
+    if text.endswith("."):
+        return False
+    m = _stamp_phrase(text)
+    return bool(m) and m.start() <= 20 and len(text.split()) <= 15
+
+
+def _stamp_phrase(text: str):
+    """``_STAMP.search``: each phrase holds ``downloaded``, ``freely``, ``open`` or
+    ``only``, whose letters IGNORECASE matches only in ASCII (its non-ASCII
+    matches are ``İ`` for ``i``, ``ſ`` for ``s`` and the Kelvin sign for ``k``)."""
+    low = text.lower()
+    if "downloaded" in low or "freely" in low or "open" in low or "only" in low:
+        return _STAMP.search(text)
+    return None
 
 
 def _strong_shape(text: str, sentence_ok: bool = False) -> bool:
@@ -269,8 +286,9 @@ def _strong_shape(text: str, sentence_ok: bool = False) -> bool:
         return False
     if text.startswith("|") and text.endswith("|"):
         return False  # a Markdown table row (reflow's own output read again), not ``Journal | 2019``
-    strong = (_URL.search(text) or _VOLUME.search(text) or _separator(text)
-              or _page_at_end(text) or _stamp(text))
+    digit = bool(_ANY_DIGIT.search(text))  # ``_VOLUME`` and ``_PAGE_AT_END`` hold a digit
+    strong = (_url(text) or (digit and (_VOLUME.search(text) or _page_at_end(text)))
+              or _separator(text) or _stamp(text))
     return bool(strong) and _signals(text) >= 2
 
 
@@ -322,7 +340,10 @@ def _page_number_chains(lines: tuple[Line, ...], joined: str, rank: list[int]) -
     seen: dict[int, int] = {}  # value -> how many lone lines carry it
     # In "\n" + joined, a match at the newline before line i counts for line i
     # (and if every line is returned, there is one too many).
-    for i in lines_matching(_PAGE_NUMBER_LINE, "\n" + joined, len(lines) + 1)[:len(lines)]:
+    candidates = lines_matching(_PAGE_NUMBER_LINE, "\n" + joined, len(lines) + 1)[:len(lines)]
+    if len(candidates) < CHAIN_MIN:
+        return set()  # a chain is made of candidates
+    for i in candidates:
         value = _page_value(lines[i].text) if lines[i].text else None
         if value is None or _in_number_column(lines, i):
             continue
@@ -416,7 +437,14 @@ def _recurring_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[in
             union(i, first[c])
         else:
             first[c] = i
-    shaped = {i: _any_signal(lines[i].text) for i in cores}
+    shape_of: dict[int, bool] = {}
+
+    def shaped(i: int) -> bool:
+        """``_any_signal`` of line ``i``, computed once and only where asked."""
+        if i not in shape_of:
+            shape_of[i] = _any_signal(lines[i].text)
+        return shape_of[i]
+
     tokens = {i: c.split() for i, c in cores.items()}
     for n, p in enumerate(pages):
         here = [i for i in zones[p] if i in cores]
@@ -425,7 +453,7 @@ def _recurring_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[in
             for j in later:
                 near = (min(len(cores[i]), len(cores[j])) >= NEAR_MIN_LEN
                         and fuzz.ratio(cores[i], cores[j], score_cutoff=NEAR_RATIO))
-                if near or (shaped[i] and shaped[j] and _shared_edge(tokens[i], tokens[j])):
+                if near or (_shared_edge(tokens[i], tokens[j]) and shaped(i) and shaped(j)):
                     union(i, j)
     groups: dict[int, list[int]] = {}
     for i in cores:
@@ -433,8 +461,8 @@ def _recurring_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[in
     found = set()
     for members in groups.values():
         n_pages = len({lines[i].page for i in members})
-        has_shape = any(shaped[i] for i in members)
-        if n_pages >= (2 if has_shape else need_plain):
+        # ``need_plain`` is at least 2: the shape matters only in between.
+        if n_pages >= need_plain or (n_pages >= 2 and any(shaped(i) for i in members)):
             found.update(members)
     return found
 
@@ -471,30 +499,37 @@ def _shaped_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[int]]
     """
     if not text_ix:
         return set()
-    first_page = lines[text_ix[0]].page
-    top_of_first, letters = set(), 0
-    for i in by_page.get(first_page, []):
-        if letters >= STAMP_LETTERS:
-            break
-        top_of_first.add(i)
-        letters += sum(map(str.isalnum, lines[i].text))
     where = set(text_ix[-SHAPE_ZONE:])
-    if len({lines[i].page for i in text_ix}) > 1:
+    if len(by_page) > 1:  # its keys are the pages that hold text
         for ix in _page_zones(by_page, SHAPE_ZONE).values():
             where.update(ix)
     for a in anchors:
         where.update(_text_around(lines, a, SHAPE_ZONE))
-    found = set()
-    for i in where:
-        text = lines[i].text
-        if i in top_of_first and not _stamp(text):
-            continue
-        if _strong_shape(text):
-            found.add(i)
-    for i in top_of_first:
-        if _stamp(lines[i].text):
-            found.add(i)
+    top = _top_of_first(lines, by_page, text_ix)
+    found = {i for i in where - top if _strong_shape(lines[i].text)}
+    found.update(i for i in top if _stamp(lines[i].text))  # there, only a stamp counts
     return found
+
+
+def _top_of_first(lines: tuple[Line, ...], by_page: dict[int, list[int]], text_ix: list[int]) -> set[int]:
+    """The first page's text lines that start within ``STAMP_LETTERS`` letters and digits."""
+    top, letters = set(), 0
+    for i in by_page.get(lines[text_ix[0]].page, []):
+        if letters >= STAMP_LETTERS:
+            break
+        top.add(i)
+        letters += _alnum_count(lines[i].text)
+    return top
+
+
+_ASCII_ALNUM = bytes(c for c in range(128) if chr(c).isalnum())
+
+
+def _alnum_count(text: str) -> int:
+    """How many characters of ``text`` are letters or digits (``str.isalnum``)."""
+    if text.isascii():  # ``str.isalnum`` holds for exactly these ASCII characters
+        return len(text) - len(text.encode("ascii").translate(None, _ASCII_ALNUM))
+    return sum(map(str.isalnum, text))
 
 
 def _recurring_anywhere(lines: tuple[Line, ...], texts: list[str], joined: str, rank: list[int], text_ix: list[int],
@@ -514,6 +549,8 @@ def _recurring_anywhere(lines: tuple[Line, ...], texts: list[str], joined: str, 
     masked = _masked_lines(texts, joined)
     counts = Counter(masked)
     repeated = {m for m, c in counts.items() if c > 1 and len(m) >= MIN_MASKED}
+    if not repeated:
+        return set()  # every line found here recurs
     groups: dict[str, list[int]] = {}
     for i in (i for i, m in enumerate(masked) if m in repeated):  # a group needs two members
         if lines[i].text and len(lines[i].text) <= MAX_LEN:
@@ -554,6 +591,8 @@ def _neighbours(lines: tuple[Line, ...], by_page: dict[int, list[int]], text_ix:
     and issue line); only the one with the clearer shape is found by the rules
     above. Short (at most eight words) so that a body line is never taken.
     """
+    if not found:
+        return set()  # every extra line stands beside a found one
     zone = {i for ix in _page_zones(by_page, SHAPE_ZONE).values() for i in ix}
     # The front matter (citation line, authors) sits beside the first page's
     # stamps and is kept; only a masthead line with ``|`` separators, which no
