@@ -64,6 +64,11 @@ _SECTION_WORDS = {
     "case presentation", "related work", "limitations", "abbreviations",
     "data availability", "ethics statement", "future work",
 }
+# The most words of a section word: ``_section_word`` (its gate) counts on it.
+# Its text has as many words as the core it compares (one more with a section
+# number): a white-space char the core keeps, or a lone ``:`` it strips, leaves
+# a core that is in no entry.
+_SECTION_WORDS_MAX = max(len(w.split()) for w in _SECTION_WORDS)
 
 # Words that cannot end a heading: a line ending with one continues on the next.
 _CONNECTORS = {
@@ -86,6 +91,7 @@ _META_LABELS = {
 }
 
 # A month name or its abbreviation (``Mar``, ``March``, ``Sept.``); frontmatter uses it too.
+# (``_MONTHS`` below, a gate of the date patterns, holds the same names case-folded.)
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 
 # First-page metadata that is never a title or heading.
@@ -96,15 +102,24 @@ _METADATA = re.compile(
         open\ access|article\ history|http|www\.)""",
     re.I | re.X,
 )
-_META_ANYWHERE = re.compile(
-    r"@|https?://|www\.|\bdoi\b|10\.\d{4,}/|©|\bISSN\b|"
-    r"\b(?:19|20)\d\d\s*[;,]\s*\d+\s*[(:]|"     # 2009;71:402  2018, 64:210
-    r"\b\d+\s*:\s*\d+\s*[-–]\s*\d+\b|"           # 64:210-19
-    r"\bVol\.\s*\d|"
-    rf"\b{_MONTH}\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b|"  # dates
-    rf"\b\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d\b",
+# First-page metadata anywhere in a line: ``@``, ``©``, or one of these
+# patterns. Each is searched alone (one search of their alternation costs
+# several times more on a long text) and only when the text holds what all its
+# alternatives need: a string, or a word of the case-folded text (IGNORECASE
+# also takes ``İ`` for the i of doi, hence no i in ``ssn``, which ``ı`` takes for the I).
+_META_LINK = re.compile(r"https?://|10\.\d{4,}/", re.I)            # needs ``://`` or ``10.``
+_META_WORD = re.compile(r"www\.|\bdoi\b|\bISSN\b|\bVol\.\s*\d", re.I)  # needs one of _META_WORDS
+_META_WORDS = ("www", "doi", "ssn", "vol.")
+_META_CITATION = re.compile(
+    r"\b(?:19|20)\d\d\s*[;,]\s*\d+\s*[(:]|"     # 2009;71:402  2018, 64:210 (needs a year and ; or ,)
+    r"\b\d+\s*:\s*\d+\s*[-–]\s*\d+\b",           # 64:210-19 (needs : and - or –)
     re.I,
 )
+# Dates need a year and a month (any char IGNORECASE takes for a letter of these
+# names case-folds to that letter).
+_META_DATE = re.compile(rf"\b{_MONTH}\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b", re.I)
+_META_DAY_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d\b", re.I)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _CAPTION = re.compile(r"^(?:Table|Fig\.?|Figure|Scheme|Chart|Plate|Box|Panel)\s*[A-Z]?\d+", re.I)
 # A reference entry: by how it starts, or by what it holds (which needs
 # ``et al`` or ``;``, a cheap test first).
@@ -124,6 +139,13 @@ _DEGREE = re.compile(r",\s*(?:MD|PhD|MSc|MS|BSc|BA|MA|MPH|MBBS|RN|DO|DPhil|DVM|P
 _NAME_TOKEN = re.compile(r"^(?:\p{Lu}\.(?:-?\p{Lu}\.)*|\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}]+)?|van|von|de|da|del|der|di|le|la)[\d*†‡§¶#,’'”?°a-e]*$")
 _SECTION_NUMBER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
 _SENTENCE_END = re.compile(r"[.?!](?:[\"”’)\]]|\d+|\s)*$")
+
+
+def _ends_sentence(text: str) -> bool:
+    # ``_SENTENCE_END`` ends in a mark, quote, bracket, digit or space, never in a letter.
+    return not text[-1:].isalpha() and bool(_SENTENCE_END.search(text))
+
+
 _SYMBOLS = re.compile(r"[|=<>±+%×{}\[\]_~^]|\.{3}|…")
 
 # Patterns used by the helpers below, compiled once.
@@ -136,6 +158,7 @@ _TWO_LETTERS = re.compile(r"\p{L}{2}")
 _UPPER_START = re.compile(r"^\p{Lu}")
 _UPPER_START_QUOTED = re.compile(r"^[\"“(]?\p{Lu}")
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 _COLON_SLASH = re.compile(r"[:/]")
 _LOWER_START = re.compile(r"^\p{Ll}")
 _CLAUSE_END = re.compile(r"\p{L}[)\]]?[.?!:;](?:\s|$)")
@@ -157,29 +180,23 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _is_metadata(text: str) -> bool:
     """Journal citation lines, DOI, dates, copyright, addresses, urls."""
-    return bool(_METADATA.match(text) or (_may_be_meta(text) and _META_ANYWHERE.search(text)))
+    return bool(_METADATA.match(text) or _meta_anywhere(text))
 
 
-# Each alternative of ``_META_ANYWHERE`` (slow to search) needs a digit, one of
-# these marks or one of these words: a cheap test first. Case-folded, since
-# the pattern's IGNORECASE also takes ``İ`` for i and ``ſ`` for s.
-_META_MARKS = ("@", "©", "://")
-_META_WORDS = ("www", "doi", "issn")
-
-
-# Sharper: each alternative needs one of these strings, in the text or (words)
-# case-folded (``ssn``: IGNORECASE also takes ``ı`` for the I of ISSN).
-_META_NEEDLES = ("@", "©", ":", "10.", "19", "20")
-_META_FOLDED = ("www", "doi", "ssn", "vol.")
-
-
-def _may_be_meta(text: str) -> bool:
-    folded = text.casefold()
-    if not any(s in text for s in _META_NEEDLES) and not any(w in folded for w in _META_FOLDED):
-        return False  # no alternative of the pattern can match
-    if _DIGIT.search(text) or any(mark in text for mark in _META_MARKS):
+def _meta_anywhere(text: str) -> bool:
+    """Metadata anywhere in the text: each ``_META_*`` pattern only when the
+    text holds what the pattern needs (said next to it)."""
+    if "@" in text or "©" in text:
         return True
-    return any(word in folded for word in _META_WORDS)
+    folded = text.casefold()
+    year = "19" in text or "20" in text
+    return bool(
+        (("://" in text or "10." in text) and _META_LINK.search(text))
+        or (any(map(folded.__contains__, _META_WORDS)) and _META_WORD.search(text))
+        or (((year and (";" in text or "," in text)) or (":" in text and ("-" in text or "–" in text)))
+            and _META_CITATION.search(text))
+        or (year and any(map(folded.__contains__, _MONTHS))
+            and (_META_DATE.search(text) or _META_DAY_DATE.search(text))))
 
 
 def _is_caption(text: str) -> bool:
@@ -236,7 +253,8 @@ def _mostly_names(chunks: list[str]) -> bool:
 
 def _ends_open(text: str) -> bool:
     """The text stops where a sentence or phrase must go on."""
-    last = text.split()[-1].lower() if text.split() else ""
+    words = text.rsplit(None, 1)
+    last = words[-1].lower() if words else ""
     return text.endswith((",", "-", "‐", "–", "—", "/", "(", ";")) or last in _CONNECTORS
 
 
@@ -256,6 +274,8 @@ def _all_caps(text: str) -> bool:
 
 def _section_word(text: str) -> bool:
     """``Results``, ``MATERIALS AND METHODS``, ``2. Methods``, ``Abstract:``."""
+    if len(text.split(None, _SECTION_WORDS_MAX + 1)) > _SECTION_WORDS_MAX + 1:
+        return False  # more words than a section word and its number (long texts: no sub below)
     m = _SECTION_NUMBER.match(text)
     core = m.group("rest") if m else text
     core = _SPACE_RUN.sub(" ", core.strip().rstrip(":.").replace("&", "and")).lower()
@@ -296,7 +316,7 @@ def _heading_evidence(text: str) -> tuple[int, int]:
     m = _SECTION_NUMBER.match(text)
     # Unnumbered, it must start with a capital and not end a sentence: the
     # cheap tests first, as most lines fail them.
-    if not m and (not _UPPER_START_QUOTED.match(text) or _SENTENCE_END.search(text)
+    if not m and (not _UPPER_START_QUOTED.match(text) or _ends_sentence(text)
                   or text.endswith((";", "!"))):
         return NONE, 0
     if (_is_metadata(text) or _is_caption(text) or _is_reference(text)
@@ -307,7 +327,7 @@ def _heading_evidence(text: str) -> tuple[int, int]:
     if m:
         rest, num = m.group("rest"), m.group("num")
         if (int(num.split(".")[0]) == 0 or not _UPPER_START.match(rest)
-                or _SENTENCE_END.search(rest) or len(_words(rest)) > 10):
+                or _ends_sentence(rest) or len(_words(rest)) > 10):
             return NONE, 0
         # ``4 Field Layout``; ``2.1 Study design`` (sub-numbers are never
         # procedure steps); a bare ``3 Mix the samples`` is a step, not a heading.
@@ -344,7 +364,9 @@ def _body_like(block: Block | None) -> bool:
     words = _words(text)
     if len(words) < 8 or _is_metadata(text) or _looks_like_byline(block.lines[0].text if block.lines else text):
         return False
-    if sum(bool(_DIGIT.search(w)) for w in words) > 0.3 * len(words):
+    # (Each word with a digit holds a run of digits of its own: few runs, few such words.)
+    if (len(_DIGITS.findall(text)) > 0.3 * len(words)
+            and sum(bool(_DIGIT.search(w)) for w in words) > 0.3 * len(words)):
         return False  # rows of numbers: a table, not sentences
     return bool(_CLAUSE_END.search(text))
 
@@ -387,7 +409,7 @@ def _title_like(lines: Sequence[Line]) -> bool:
     words = _words(text)
     if not 3 <= len(words) <= 30 or len(text) > 250:
         return False
-    if (text.startswith("#") or not _UPPER_START_DQ.match(text) or _SENTENCE_END.search(text)
+    if (text.startswith("#") or not _UPPER_START_DQ.match(text) or _ends_sentence(text)
             or _ends_open(text) or text.endswith(":") or _SYMBOLS.search(text)):
         return False
     if text.count(",") > 2:
@@ -409,9 +431,20 @@ def _cannot_start_or_end_title(lines: Sequence[Line]) -> bool:
     joined text starts with the first line's first word and ends with the last
     line's last word (when these lines are not blank), so some tests of the
     start and end need no join."""
-    first, last = lines[0].text.lstrip(), lines[-1].text.rsplit(None, 1)
-    if first and (first.startswith("#") or not _UPPER_START_DQ.match(first)):
-        return True
+    return _cannot_start_title(lines[0].text) or _cannot_end_title(lines[-1].text)
+
+
+def _cannot_start_title(text: str) -> bool:
+    first = text.lstrip()
+    return bool(first) and (first.startswith("#") or not _UPPER_START_DQ.match(first))
+
+
+def _cannot_end_title(text: str) -> bool:
+    last = text.rsplit(None, 1)
+    if len(last) == 2 and last[1].lower() in _CONNECTORS:
+        return True  # ``_ends_open``: with a word before it, this word also ends the joined text
+    if text[-1:].isalpha():
+        return False  # the last word ends in a letter: no end below, nor ``_SENTENCE_END``, takes one
     return bool(last) and (last[-1].endswith((":", ",", "-", "‐", "–", "—", "/", "(", ";"))
                            or bool(_SENTENCE_END.search(last[-1])))
 
@@ -427,15 +460,22 @@ def _split_title(block: Block) -> list[Block] | None:
     lines = block.lines
     if block.kind != PARAGRAPH or not lines:
         return None
-    if _title_like(lines) and len(lines) <= 3:
+    if len(lines) <= 3 and _title_like(lines):
         return [_heading(lines, 1)]
+    if len(lines) < 2:
+        return None  # a title below needs a head or a tail
+    front = 0  # lines[:front] are known to be authors or metadata
     for p in range(0, min(4, len(lines) - 1) + 1):
+        if _cannot_start_title(lines[p].text):
+            continue  # every title below starts with this line (asked before the dearer head)
+        for ln in lines[front:p]:  # the head must be authors or metadata: else no later p either
+            if not (_looks_like_byline(ln.text) or _is_metadata(ln.text)):
+                return None
+        front = p
         head = lines[:p]
-        if not all(_looks_like_byline(ln.text) or _is_metadata(ln.text) for ln in head):
-            break
         for n in (3, 2, 1):  # the longest title that fits
             title, tail = lines[p:p + n], lines[p + n:]
-            if len(title) < n or (not head and not tail) or _cannot_start_or_end_title(title):
+            if len(title) < n or (not head and not tail) or _cannot_end_title(title[-1].text):
                 continue
             # A tail not taken below gives nothing whatever the title: asked
             # before the rest of ``_title_like``, which costs more.
@@ -466,7 +506,7 @@ def _mark_title(blocks: list[Block]) -> list[Block]:
     ``SPECIAL ISSUE Read online at no cost`` also looks like a title).
     """
     first_page = blocks[0].page if blocks else 1
-    window = [i for i, b in enumerate(blocks[:20]) if b.page == first_page and b.kind == PARAGRAPH]
+    window = [i for i, b in enumerate(blocks[:20]) if b.kind == PARAGRAPH and b.page == first_page]
     found: list[tuple[int, list[Block], bool]] = []
     for i in window:
         split = _split_title(blocks[i])
@@ -502,15 +542,17 @@ def _later_title(blocks: list[Block], i: int) -> bool:
     if block.kind != PARAGRAPH or len(block.lines) > 3:
         return False  # (``_title_like`` wants 1-3 lines)
     prev = blocks[i - 1] if i else None
+    if prev is not None and prev.kind == HEADING:
+        return False  # text under a heading is its section's first paragraph
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if nxt is None or not nxt.text[:1].isupper():
+        return False  # running text must follow, starting with a capital (the cheap part first)
     # Up to 10 words would be a section heading, unless the previous article
     # just ended with its reference list.
     after_refs = prev is not None and prev.kind == LIST_ITEM and _is_reference(prev.text)
     if len(_words(block.text)) <= (4 if after_refs else 10) or not _title_like(block.lines):
         return False
-    if prev is not None and prev.kind == HEADING:
-        return False  # text under a heading is its section's first paragraph
-    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-    return _body_like(nxt) and bool(nxt.text[:1].isupper())
+    return _body_like(nxt)
 
 
 def _title_first(blocks: list[Block]) -> list[Block]:
@@ -551,12 +593,12 @@ def _whole_block_heading(blocks: list[Block], i: int) -> int:
     block = blocks[i]
     if block.kind != PARAGRAPH or block.label or not block.lines or len(block.lines) > 3:
         return 0
+    strength, level = _heading_evidence(block.text)  # first: most texts are too long, which it sees at once
+    if strength == NONE:
+        return 0
     for a, b in zip(block.lines, block.lines[1:]):
         if not _continues(a.text, b.text):
             return 0  # separate lines, not one wrapped heading
-    strength, level = _heading_evidence(block.text)
-    if strength == NONE:
-        return 0
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     if _section_word(block.text):
         return level  # needs no other evidence
@@ -577,31 +619,31 @@ def _split_glued(block: Block) -> list[Block] | None:
     if block.kind != PARAGRAPH or block.label or len(lines) < 2:
         return None
     for start in range(len(lines) - 1):
-        if start > 0 and not _SENTENCE_END.search(lines[start - 1].text):
+        if start > 0 and not _ends_sentence(lines[start - 1].text):
             continue
         for size in (1, 2):
+            if start + size >= len(lines):
+                continue  # no line left for the paragraph
             head = lines[start:start + size]
-            rest = lines[start + size:]
-            if len(head) < size or not rest:
-                continue
             if size == 2 and not _continues(head[0].text, head[1].text):
                 continue  # two lines only when the first wraps into the second
-            nxt = rest[0].text
+            nxt = lines[start + size].text
             if not _SENTENCE_START.match(nxt):
                 continue  # the next line must start a sentence
+            rest = lines[start + size:]
             text = _text_of(head)
+            width = _width(rest) if len(rest) > 1 else max(len(nxt), _width(lines))
+            longest = max(len(h.text) for h in head)
+            if longest > 0.9 * width and not _section_word(text):
+                continue  # a heading, unless a section word, is shorter than a full line (asked before the dearer evidence)
             strength, level = _heading_evidence(text)
             if strength == NONE or (start > 0 and strength != STRONG):
                 continue
-            width = _width(rest) if len(rest) > 1 else max(len(nxt), _width(lines))
-            short = max(len(h.text) for h in head) <= 0.65 * width
             if strength == WEAK:
                 # Only the shape speaks for it: it must be clearly shorter than the
                 # paragraph's lines, with no comma, and the paragraph real text.
-                if not short or "," in text or len(_words(_text_of(rest))) < 8:
+                if longest > 0.65 * width or "," in text or len(_words(_text_of(rest))) < 8:
                     continue
-            elif not _section_word(text) and max(len(h.text) for h in head) > 0.9 * width:
-                continue  # numbered or all-caps: still shorter than a full line
             out = []
             if start:
                 out.append(_para(lines[:start], block))
