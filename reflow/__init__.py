@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 
 from .model import Block, Document, Line
 from .pipeline import NAMES, PIPELINE, Cleaner, Config, Result, Step, select
+from .pipeline import cycle_collection_paused
 from .pipeline import run as _run
 from .read import read_text
 from .render import FORMATS, render_json, render_markdown, render_text
@@ -29,7 +30,8 @@ def run(text: str, *, config: Config | None = None, only: Iterable[str] = (),
     ``explain``, the trace. ``pipeline`` may be any list of ``(name, cleaner)``
     pairs, e.g. ``PIPELINE`` with a cleaner of your own added."""
     cleaners = select(only, skip, pipeline)
-    return _run(read_text(text, notes), config, explain=explain, pipeline=cleaners)
+    with cycle_collection_paused():  # reading builds a Line per input line: no cycles either
+        return _run(read_text(text, notes), config, explain=explain, pipeline=cleaners)
 
 
 def document(text: str, **kwargs) -> Document:

@@ -89,3 +89,31 @@ def test_a_block_joined_elsewhere_is_traced_as_moved_not_removed():
     assert any(s.cleaner == "rejoin_interrupted_paragraphs" and s.lines == (6,) for s in moved)
     assert "(moved)" in str(moved[0]) and "moved into the block of l1-6" in str(moved[0])
     assert not [s for s in removed(trace) if s.cleaner == "rejoin_interrupted_paragraphs"]
+
+
+def test_cycle_collection_is_paused_during_a_run_and_restored_after():
+    import gc
+
+    seen = []
+
+    def probe(doc, config):
+        seen.append(gc.isenabled())
+        return doc
+
+    assert gc.isenabled()
+    reflow.run("text", pipeline=[("probe", probe)])
+    assert seen == [False] and gc.isenabled()
+
+    def broken(doc, config):
+        raise RuntimeError("cleaner failed")
+
+    with pytest.raises(RuntimeError):
+        reflow.run("text", pipeline=[("broken", broken)])
+    assert gc.isenabled()  # restored on an error too
+
+    gc.disable()
+    try:
+        reflow.run("text", pipeline=[("probe", probe)])
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
