@@ -95,7 +95,7 @@ def _bare(cell: str) -> str:
     return cell.strip().rstrip(_MARKS).strip()
 
 
-@lru_cache(maxsize=4096)  # a cell is judged many times while the table's shape is sought
+@lru_cache(maxsize=65536)  # a cell is judged many times while the table's shape is sought (a 4096-entry cache thrashed on a long run of cells)
 def kind(cell: str) -> str:
     """The content type of a cell: ``num`` (a number, with its parenthesised
     part or a note after it), ``word`` (no digits), ``mixed`` (letters and
