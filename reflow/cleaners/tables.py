@@ -39,16 +39,15 @@ values are left for ``rebuild_column_tables``.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
-from itertools import accumulate
 from typing import Sequence
 
 import regex
 
-from ..model import PARAGRAPH, TABLE, Block, Document, Line
+from ..model import PARAGRAPH, TABLE, Block, Document, Line, lines_matching
 from .captions import caption_label
 from .paragraphs import join_lines
 
@@ -560,8 +559,9 @@ def _id_header(lines: list[Line], i: int, n: int, taken: set[int]) -> tuple[int,
 # ------------------------------------------------------------------ the cleaner
 
 
-# A line holding a digit, to its end (one match per line).
-_DIGIT_LINE = regex.compile(r"\d[^\n]*")
+# What a table row's line holds: a tab, two spaces, or ``|`` at its start.
+_ROW_MARK = regex.compile(r"\t|  |^\|", regex.MULTILINE)
+_DIGIT = regex.compile(r"\d")
 # Two adjacent tokens holding a digit (``[\s\x1c-\x1f]`` is exactly what
 # ``str.split()`` splits at): a label + numbers row has two numbers in a row.
 _TWO_NUMBERS = regex.compile(r"\d[^\s\x1c-\x1f]*+[\s\x1c-\x1f]++[^\s\d\x1c-\x1f]*+\d")
@@ -573,25 +573,10 @@ def _starts(lines: list[Line]) -> list[int]:
     """The lines where ``_find_tables`` may find a table (or skip justified
     prose), in order; at every other line each of its branches finds none."""
     texts = [ln.text for ln in lines]
-    joined = "\n".join(texts)
-    if not texts or joined.count("\n") != len(texts) - 1:
-        return list(range(len(lines)))  # a line holds a line break: the scans would be off
-    offsets = [0, *accumulate(map((1).__add__, map(len, texts[:-1])))]  # where each line starts
-
-    def lines_with(needle: str) -> list[int]:
-        found, at = [], joined.find(needle)
-        while at >= 0:
-            found.append(bisect_right(offsets, at) - 1)
-            at = joined.find(needle, offsets[found[-1] + 1]) if found[-1] + 1 < len(texts) else -1
-        return found
-
+    joined, n = "\n".join(texts), len(texts)
     # Markdown, tab and layout rows: a line opening with ``|``, a tab, two spaces.
-    starts = {*lines_with("\t"), *lines_with("  ")}
-    if "|" in joined:
-        starts.update(i + 1 for i in lines_with("\n|"))
-        if texts[0][:1] == "|":
-            starts.add(0)
-    digits = [bisect_right(offsets, m.start()) - 1 for m in _DIGIT_LINE.finditer(joined)]
+    starts = set(lines_matching(_ROW_MARK, joined, n))
+    digits = lines_matching(_DIGIT, joined, n)
     # label + numbers: MIN_RUN adjacent lines, each with two numbers in a row
     runs = _run_starts(set(digits))
     two = {k for k in {i + d for i in runs for d in range(MIN_RUN)} if _TWO_NUMBERS.search(texts[k])}
