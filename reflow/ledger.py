@@ -46,7 +46,7 @@ from rapidfuzz import fuzz, process
 
 from .cleaners.encoding import repair_line
 from .model import LIST_ITEM, TABLE, Block, Document, Line
-from .pipeline import PIPELINE, Cleaner, Config, Step, diff, select
+from .pipeline import PIPELINE, Cleaner, Config, Step, run, select
 from .read import read_text
 from .render import render_markdown
 
@@ -236,24 +236,19 @@ def check(text: str, *, config: Config | None = None, only: Iterable[str] = (),
     >>> check("A short text.").lost
     []
     """
-    config = config or Config()
     cleaners = select(only, skip, pipeline)
     doc = read_text(text, notes)
     ledger = Ledger(doc, words_in=len(words(text)))
     _record(ledger, False, _account("read", [(text, (), 1)], _contents(doc)))
-    for name, cleaner in cleaners:
-        if name in config.skip:
-            continue
-        new = cleaner(doc, config)
-        if not isinstance(new, Document):
-            raise TypeError(f"cleaner {name} returned {type(new).__name__}, not Document")
-        if new != doc:
-            ledger.trace.extend(diff(name, doc, new))
-            remover = name in REMOVERS or bool(getattr(cleaner, "removes_text", False))
-            glyphs = bool(getattr(cleaner, "rewrites_glyphs", False))
-            _compare_step(ledger, name, remover, doc, new, glyphs)
-        doc = new
-    ledger.document = doc
+
+    def observe(name: str, cleaner: Cleaner, old: Document, new: Document) -> None:
+        remover = name in REMOVERS or bool(getattr(cleaner, "removes_text", False))
+        glyphs = bool(getattr(cleaner, "rewrites_glyphs", False))
+        _compare_step(ledger, name, remover, old, new, glyphs)
+
+    result = run(doc, config, explain=True, pipeline=cleaners, observe=observe)
+    ledger.trace.extend(result.trace)
+    ledger.document = doc = result.document
     ledger.markdown = render_markdown(doc)
     ledger.words_out = len(words(ledger.markdown))
     _record(ledger, False, _account("render", _contents(doc), [(ledger.markdown, (), 1)]))

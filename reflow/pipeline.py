@@ -127,8 +127,11 @@ def select(only: Iterable[str] = (), skip: Iterable[str] = (),
 
 
 def run(doc: Document, config: Config | None = None, *, explain: bool = False,
-        pipeline: Sequence[tuple[str, Cleaner]] = PIPELINE) -> Result:
-    """Run the cleaners in order. With ``explain``, record every change."""
+        pipeline: Sequence[tuple[str, Cleaner]] = PIPELINE,
+        observe: Callable[[str, Cleaner, Document, Document], None] | None = None) -> Result:
+    """Run the cleaners in order. With ``explain``, record every change.
+    ``observe(name, cleaner, before, after)`` is called after each cleaner
+    that changed the document (the content ledger follows the words so)."""
     config = config or Config()
     result = Result(doc)
     with cycle_collection_paused():
@@ -138,8 +141,11 @@ def run(doc: Document, config: Config | None = None, *, explain: bool = False,
             new = cleaner(doc, config)
             if not isinstance(new, Document):
                 raise TypeError(f"cleaner {name} returned {type(new).__name__}, not Document")
-            if explain and new != doc:
-                result.trace.extend(diff(name, doc, new))
+            if (explain or observe) and new != doc:
+                if explain:
+                    result.trace.extend(diff(name, doc, new))
+                if observe:
+                    observe(name, cleaner, doc, new)
             doc = new
     result.document = doc
     return result
