@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import gc
 import os
+import re
 import subprocess
 import sys
 import time
@@ -436,7 +437,10 @@ def test_fuzz_smoke_run(tmp_path):
         capture_output=True, text=True, cwd=tmp_path, timeout=300,
         env={**os.environ, "PYTHONPATH": str(ROOT), "REFLOW_FUZZ_SKIP": "stability"})
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "Done 400 runs" in proc.stderr
+    # libFuzzer checks the budget between mutation batches, so it may finish a
+    # few runs past -runs; what matters is that it got through the budget.
+    done = re.search(r"Done (\d+) runs", proc.stderr)
+    assert done and int(done.group(1)) >= 400, proc.stderr[-3000:]
 
 
 def test_tab_table_with_empty_cells_is_stable():
