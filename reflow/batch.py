@@ -99,8 +99,8 @@ def read_bytes(source: str, label: str) -> bytes:
         stream = getattr(sys.stdin, "buffer", None)
         return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
     try:
-        with open(source, "rb") as fh:
-            return fh.read()
+        with open(source, "rb", buffering=0) as fh:  # one read, no buffer, no tty probe
+            return fh.readall()
     except OSError as exc:
         reason, known = why(exc, missing="no such file")
         raise Failed(f"{label}: {reason}" if known else f"{label}: cannot read: {reason}") from None
@@ -108,21 +108,21 @@ def read_bytes(source: str, label: str) -> bytes:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` via a temporary file in the same
-    folder and ``os.replace``, so a reader never sees a half-written file."""
-    folder = path.parent
+    folder and ``os.replace``, so a reader never sees a half-written file.
+    An existing output keeps its permissions; a new one gets the umask's."""
     try:
         mode = path.stat().st_mode & 0o7777
-    except OSError:
+    except OSError:  # a new file: what open() would give it under the umask
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(fd, "wb", buffering=1 << 16) as fh:  # a size: no tty probe
             fh.write(text.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())  # the data is on disk before the name points at it
-        os.chmod(tmp, mode)
+            os.fchmod(fh.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -133,10 +133,16 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_file(target: Path, text: str, label: str, make_dirs: bool) -> None:
+    """``write_atomic``, creating the target's folders when ``make_dirs`` and
+    they are missing (tried only then: most outputs go to a folder that exists)."""
     try:
-        if make_dirs:
+        try:
+            write_atomic(target, text)
+        except FileNotFoundError:
+            if not make_dirs:
+                raise
             target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, text)
+            write_atomic(target, text)
     except OSError as exc:
         reason, _ = why(exc, missing="no such directory")
         raise Failed(f"{label}: cannot write {target}: {reason}") from None

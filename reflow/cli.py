@@ -14,10 +14,12 @@ terminal a progress bar is drawn on stderr (not with ``--quiet``).
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
 import shutil
 import signal
+import stat
 import sys
 import textwrap
 import time
@@ -205,7 +207,7 @@ def _plan(args: argparse.Namespace, failures: list[str]) -> list[Job]:
     seen: set[str] = set()
 
     def add(source: str, label: str, relative: Path) -> None:
-        key = source if source == STDIN else os.path.realpath(source)
+        key = source if source == STDIN else _realpath(source)
         if key in seen:
             return  # the same file named twice
         seen.add(key)
@@ -219,7 +221,7 @@ def _plan(args: argparse.Namespace, failures: list[str]) -> list[Job]:
             out_dir = os.path.realpath(args.out_dir)
             nested = out_dir != os.path.realpath(item)
             found = sorted(p for p in Path(item).rglob("*.txt") if p.is_file()
-                           and not (nested and _inside(os.path.realpath(p), out_dir)))
+                           and not (nested and _inside(_realpath(p), out_dir)))
             if not found:
                 failures.append(f"{item}: directory has no *.txt files")
             for path in found:
@@ -231,6 +233,24 @@ def _plan(args: argparse.Namespace, failures: list[str]) -> list[Job]:
 
 def _inside(path: str, folder: str) -> bool:
     return os.path.commonpath([path, folder]) == folder
+
+
+_REAL_FOLDERS: dict[str, str] = {}  # emptied by main() at the start of every run
+
+
+def _realpath(path: str | Path) -> str:
+    """``os.path.realpath`` with each folder resolved once per run, so a batch
+    of n files in one folder costs n ``lstat`` calls, not n per path component.
+    Exact: ``realpath(folder/name)`` is ``realpath(folder)/name`` whenever
+    ``name`` is not a link (and not ``.`` or ``..``)."""
+    path = os.fspath(path)
+    folder, name = os.path.split(path)
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    real = _REAL_FOLDERS.get(folder)
+    if real is None:
+        real = _REAL_FOLDERS[folder] = os.path.realpath(folder or os.curdir)
+    return os.path.join(real, name)
 
 
 class _Inputs:
@@ -248,35 +268,49 @@ class _Inputs:
             try:
                 st = os.stat(source)
             except OSError:
-                self.missing.add(os.path.realpath(source))
+                self.missing.add(_realpath(source))
             else:
                 self.ids.add((st.st_dev, st.st_ino))
+
+    def holds(self, path: Path, st: os.stat_result | None) -> bool:
+        """Whether ``path`` (whose ``os.stat`` is ``st``, None when it has
+        none) is one of the inputs."""
+        if st is None:
+            return _realpath(path) in self.missing
+        return (st.st_dev, st.st_ino) in self.ids
 
     def __contains__(self, path: Path) -> bool:
         try:
             st = os.stat(path)
         except OSError:
-            return os.path.realpath(path) in self.missing
-        return (st.st_dev, st.st_ino) in self.ids
+            st = None
+        return self.holds(path, st)
+
+
+# What makes a path simply absent (as ``Path.exists`` counts it); any other
+# error from ``os.stat`` means the path cannot be written.
+_ABSENT = {errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP}
 
 
 def _check_target(job: Job, inputs: _Inputs, force: bool, written: set[str]) -> None:
     target = job.target
     if target is None:
         return
-    if target in inputs:
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except OSError as exc:
+        if exc.errno not in _ABSENT:  # e.g. a name too long for the file system
+            reason, _ = _batch.why(exc, missing="no such directory")
+            raise Failed(f"{job.label}: cannot write {target}: {reason}") from None
+        st = None
+    if inputs.holds(target, st):
         raise Failed(f"{job.label}: refusing to overwrite the input file {target}")
-    if os.path.realpath(target) in written:
+    if _realpath(target) in written:
         raise Failed(f"{job.label}: output {target} was already written by another input "
                           f"with the same name; not overwriting it")
-    try:
-        is_dir, exists = target.is_dir(), target.exists()
-    except OSError as exc:  # e.g. a name too long for the file system
-        reason, _ = _batch.why(exc, missing="no such directory")
-        raise Failed(f"{job.label}: cannot write {target}: {reason}") from None
-    if is_dir:
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise Failed(f"{job.label}: output {target} is a directory")
-    if exists and not force:
+    if st is not None and not force:
         raise Failed(f"{job.label}: output {target} already exists (use --force to overwrite it)")
 
 
@@ -431,7 +465,7 @@ class _Batch:
         if outcome.output is not None:
             _write_stdout(outcome.output)
         if job.target is not None:
-            self.written.add(os.path.realpath(job.target))
+            self.written.add(_realpath(job.target))
         if self.bar is not None:
             self.bar.advance(outcome.size)
 
@@ -454,12 +488,13 @@ class _Batch:
         pending = deque(self.jobs)
         running: dict = {}          # future -> the jobs it holds
         busy: set[str] = set()      # targets being written
-        real = {id(job): os.path.realpath(job.target) for job in self.jobs}
+        real = {id(job): _realpath(job.target) for job in self.jobs}
+        sizes = {id(job): _size(job) for job in self.jobs}
         # At least four handfuls per worker, so that every worker gets work and
         # none is left alone with a long tail.
         share = 4 * workers
         most_files = max(1, min(self.CHUNK_FILES, len(self.jobs) // share))
-        most_bytes = max(1, min(self.CHUNK_BYTES, sum(map(_size, self.jobs)) // share))
+        most_bytes = max(1, min(self.CHUNK_BYTES, sum(sizes.values()) // share))
         pool = ProcessPoolExecutor(workers, initializer=_ignore_sigint)
         broken = False
         try:
@@ -486,7 +521,7 @@ class _Batch:
                     busy.add(key)
                     chunk.append(job)
                     tasks.append((job.source, job.label, str(job.target), data))
-                    size += _size(job)
+                    size += sizes[id(job)]
                     if size >= most_bytes or len(chunk) >= most_files or not pending:
                         future = pool.submit(_batch.process_many, tasks, self.options)
                         running[future] = chunk
@@ -536,6 +571,7 @@ def _workers(requested: int, jobs: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (never raises SystemExit)."""
     parser = build_parser()
+    _REAL_FOLDERS.clear()  # folders may have changed since an earlier call
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
         only, skip = _names(args.only), _names(args.skip)

@@ -72,6 +72,37 @@ def test_batch_output_onto_another_input_is_refused(tmp_path, capsys):
 # ------------------------------------------------------------------ atomic replacement
 
 
+def test_cached_realpath_agrees_with_os_realpath(tmp_path, monkeypatch):
+    """The batch resolves each folder once (``cli._realpath``); that must give
+    what ``os.path.realpath`` gives, links and ``..`` included."""
+    real = tmp_path / "real"
+    (real / "deep").mkdir(parents=True)
+    (real / "deep" / "a.txt").write_text("a")
+    (tmp_path / "folder_link").symlink_to(real / "deep")
+    (real / "file_link.txt").symlink_to(real / "deep" / "a.txt")
+    (real / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    monkeypatch.chdir(real)
+    paths = ["deep/a.txt", "a.txt", "file_link.txt", "dangling.txt", "missing/b.txt", ".", "..",
+             "deep/..", "deep/", str(tmp_path / "folder_link" / "a.txt"),
+             str(tmp_path / "folder_link" / ".." / "a.txt"),  # .. after a link: not lexical
+             str(tmp_path / "folder_link" / "new.md"), str(real / "file_link.txt")]
+    cli._REAL_FOLDERS.clear()
+    for _ in range(2):  # cold, then from the folder cache
+        for path in paths:
+            assert cli._realpath(path) == os.path.realpath(path), path
+            assert cli._realpath(Path(path)) == os.path.realpath(path), path
+
+
+def test_missing_output_folders_are_made_only_in_a_batch(tmp_path):
+    out = tmp_path / "new" / "deeper" / "paper.md"
+    with pytest.raises(batch.Failed, match="no such directory"):
+        batch.write_file(out, "text\n", "paper.txt", make_dirs=False)
+    assert not (tmp_path / "new").exists()
+    batch.write_file(out, "text\n", "paper.txt", make_dirs=True)
+    assert out.read_text() == "text\n"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["paper.md"]
+
+
 def test_reader_never_sees_a_partial_file(src, tmp_path, monkeypatch, capsys):
     """At the moment of the rename the old output is whole and the new one is
     complete in a temporary file in the same folder."""
@@ -130,7 +161,7 @@ def test_full_disk_while_writing(src, tmp_path, monkeypatch, capsys):
         def write(self, data):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(cli.os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+    monkeypatch.setattr(cli.os, "fdopen", lambda fd, *args, **kwargs: Full(real_fdopen(fd, *args, **kwargs)))
     assert main([str(src), "-o", str(out), "--force"]) == 1
     assert error_lines(capsys.readouterr().err) == [
         f"reflow: error: {src}: cannot write {out}: No space left on device"]
