@@ -86,3 +86,15 @@ def test_next_run_in_label_of_a_structured_abstract():
 def test_run_in_label_inside_a_sentence_is_not_split():
     block = para("The three groups were compared with the usual test, and", "Results: this line only continues the sentence.")
     assert texts(block) == [block.text]
+
+
+def test_kind_openings_cover_every_ascii_start_of_a_kind():
+    # ``_may_open_kind`` is a necessary condition of ``_ANY_KIND.match``: every
+    # two-character ASCII opening that could start a match (regex's partial match)
+    # is let through.
+    from reflow.cleaners.frontmatter import _ANY_KIND, _may_open_kind
+    ascii_chars = [chr(i) for i in range(128)]
+    for a in ascii_chars:
+        for b in ascii_chars:
+            if _ANY_KIND.match(a + b, partial=True):
+                assert _may_open_kind(a + b), a + b

@@ -65,6 +65,8 @@ _INSTITUTION = (r"(?:Department|Dept\.|Institute|University|Division|School|Facu
 _AFFILIATION_LINE = re.compile(rf"^\\?[*†‡§¶#°]?\d{{0,2}}\s?{_INSTITUTION}")
 # A run-in label opening a line of an abstract (``Methods: We compared …``).
 _RUN_IN = re.compile(r"^\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,4}:\s+[\p{Lu}\d]")
+# Either of the two above (one call per line where two would be asked).
+_AFFILIATION_OR_RUN_IN = re.compile(f"{_AFFILIATION_LINE.pattern}|{_RUN_IN.pattern}")
 
 # Labels split off inside a line, after a sentence end: only with their colon.
 _INLINE = re.compile(
@@ -74,7 +76,6 @@ _INLINE = re.compile(
 )
 # An affiliation glued after the author names: a marker, then an institution word.
 _AFFILIATION = re.compile(rf"\s+(?=[*†‡§¶#]{{1,3}}\s?{_INSTITUTION})")
-_MARKER = re.compile(r"[*†‡§¶#]")
 # A footnote marker alone on its line.
 _LONE_MARK = re.compile(r"^[*†‡§¶#]{1,3}$")
 # Markers around author names (``Ode,*°``, ``Roe^a``, ``Li1,2``), ignored when
@@ -90,6 +91,20 @@ LABEL_LINE = 80
 # The kinds as one pattern, tried in the same order: the first that matches
 # names the kind (one match per line instead of one per kind).
 _ANY_KIND = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _KINDS), re.I)
+
+
+# The first two characters of every label above that opens with a letter, lower-cased.
+# A line whose first two characters are ASCII, the first a letter or digit, and
+# none of these pairs matches no kind (IGNORECASE gives an ASCII letter of a label
+# only its own two cases; ``test_frontmatter`` checks every ASCII pair).
+_KIND_OPENINGS = frozenset(("ac", "ad", "av", "ci", "co", "do", "e-", "em", "fa", "ho", "ht", "in", "ke",
+                            "ph", "pu", "re", "se", "su", "te", "to"))
+
+
+def _may_open_kind(text: str) -> bool:
+    """A necessary condition of ``_ANY_KIND.match(text)``, cheaper than the match."""
+    head = text[:2]
+    return len(head) < 2 or not (head.isascii() and head[0].isalnum()) or head.lower() in _KIND_OPENINGS
 
 
 def _kind(text: str) -> str | None:
@@ -112,8 +127,8 @@ def _split_lines(block: Block) -> list[Block]:
     if block.kind != PARAGRAPH or len(block.lines) < 2 or block.label:
         return [block]
     rest = [ln.text for ln in block.lines[1:]]
-    if not (any(map(_ANY_KIND.match, rest)) or any(map(_AFFILIATION_LINE.match, rest))
-            or any(map(_RUN_IN.match, rest))):
+    if not (any(map(_AFFILIATION_OR_RUN_IN.match, rest))
+            or any(map(_ANY_KIND.match, filter(_may_open_kind, rest)))):
         return [block]  # no later line can open an item: the loop below would split nothing
     groups: list[list[Line]] = [[block.lines[0]]]
     current = _kind(block.lines[0].text)
@@ -164,8 +179,10 @@ def _shares(line: str, part: str) -> bool:
 
 def _split_affiliation(block: Block) -> list[Block]:
     """``Ana Ode,* Ben Roe† *Department of …`` as authors, then affiliations."""
-    if block.kind != PARAGRAPH or block.label or not _MARKER.search(block.text):
-        return [block]  # (the affiliation opens with a marker)
+    text = block.text
+    if block.kind != PARAGRAPH or block.label or not (
+            "*" in text or "#" in text or "†" in text or "‡" in text or "§" in text or "¶" in text):
+        return [block]  # (the affiliation opens with one of these markers)
     m = _AFFILIATION.search(block.text)
     if not m or m.start() < 10:
         return [block]

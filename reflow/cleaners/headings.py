@@ -268,6 +268,8 @@ def _title_case(words: Sequence[str]) -> bool:
 
 
 def _all_caps(text: str) -> bool:
+    if text.isascii() and not text.isupper():
+        return False  # in ASCII the letters (\p{L}) are [A-Za-z]: upper case just when the text is
     letters = _NON_LETTER.sub("", text)
     return len(letters) >= 3 and letters.isupper()
 
@@ -336,7 +338,7 @@ def _heading_evidence(text: str) -> tuple[int, int]:
         return NONE, 0
     if sum(bool(_DIGIT.search(w)) for w in words) >= max(2, len(words) / 2):
         return NONE, 0  # ``Day-7 Day-14``, ``PM10 41.3``: table cells, not a heading
-    if _all_caps(text) and len(words) <= 6:
+    if len(words) <= 6 and _all_caps(text):
         return STRONG, 2
     # Only the shape speaks for it: words, no colon or slash (``Wet/Dry``
     # is a table cell, ``Sampling note: ...`` a label), and a real word if alone.
@@ -417,7 +419,7 @@ def _title_like(lines: Sequence[Line]) -> bool:
     if _section_word(text) or _SENTENCE_INSIDE.search(text):
         return False  # a section word, or two sentences
     # Wrapped lines continue each other, unless the whole title is in Title Case.
-    if not _title_case(words):
+    if len(lines) > 1 and not _title_case(words):
         for a, b in zip(lines, lines[1:]):
             if not _continues(a.text, b.text):
                 return False
@@ -550,7 +552,7 @@ def _later_title(blocks: list[Block], i: int) -> bool:
     # Up to 10 words would be a section heading, unless the previous article
     # just ended with its reference list.
     after_refs = prev is not None and prev.kind == LIST_ITEM and _is_reference(prev.text)
-    if len(_words(block.text)) <= (4 if after_refs else 10) or not _title_like(block.lines):
+    if len(block.text.split(None, 10)) <= (4 if after_refs else 10) or not _title_like(block.lines):
         return False
     return _body_like(nxt)
 
@@ -624,12 +626,12 @@ def _split_glued(block: Block) -> list[Block] | None:
         for size in (1, 2):
             if start + size >= len(lines):
                 continue  # no line left for the paragraph
+            nxt = lines[start + size].text
+            if not _SENTENCE_START.match(nxt):
+                continue  # the next line must start a sentence (asked first: the cheapest test)
             head = lines[start:start + size]
             if size == 2 and not _continues(head[0].text, head[1].text):
                 continue  # two lines only when the first wraps into the second
-            nxt = lines[start + size].text
-            if not _SENTENCE_START.match(nxt):
-                continue  # the next line must start a sentence
             rest = lines[start + size:]
             text = _text_of(head)
             width = _width(rest) if len(rest) > 1 else max(len(nxt), _width(lines))
@@ -693,6 +695,9 @@ def _is_markdown(lines: Sequence[Line]) -> bool:
     or table, and some line is an ATX heading, a bold label or a table's
     delimiter row. In wrapped text, a ``#`` line is a figure legend and ``**`` a
     footnote mark."""
+    joined = "\n" + "\n".join([ln.text for ln in lines])
+    if "\n#" not in joined and "\n*" not in joined and "\n|" not in joined:
+        return False  # no line starts with ``#``, ``**`` or ``|``, which every mark below needs
     marked = any(ln.text.startswith(("#", "**", "|")) and (
         _ATX.match(ln.text) or _BOLD_LABEL.match(ln.text) or _BOLD_ALONE.match(ln.text)
         or _MD_RULE.match(ln.text)) for ln in lines if ln.text)
@@ -823,8 +828,8 @@ def detect_headings(doc: Document, config) -> Document:
             out.append(block)
     blocks = out
     for i, block in enumerate(blocks):
-        if block.kind != PARAGRAPH:
-            continue
+        if block.kind != PARAGRAPH or len(block.lines) > 3:
+            continue  # (both tests below want a paragraph of 1-3 lines)
         level = _whole_block_heading(blocks, i)
         if _later_title(blocks, i) and not _section_word(block.text):
             blocks[i] = _heading(block.lines, 1)
