@@ -52,7 +52,7 @@ from dataclasses import replace
 from itertools import accumulate, compress
 
 import regex as re
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..model import Document, Line, lines_matching
 
@@ -197,6 +197,34 @@ def _masked_lines(texts: list[str], joined: str) -> list[str]:
     # As in ``_masked``: spaces are collapsed only where they could change.
     return [(_SPACES.sub(" ", m) if "  " in m or not m.isprintable() else m).strip()
             for m in _DIGITS.sub("#", joined.casefold()).split("\n")]
+
+
+# What the recurrence key drops from a casefolded line's UTF-8 bytes: digits and
+# ``#``, white space (``\s`` and ``str.isspace``) but the newline, and every
+# byte of a non-ASCII character. ``_masked`` only writes digit runs as ``#`` and
+# collapses or strips white space: dropping these from a line or from its masked
+# form gives the same key, so lines with the same masked form share their key.
+_KEY_DROP = bytes(b for b in range(256) if b != 10 and (
+    b >= 0x80 or chr(b) in "0123456789#" or chr(b).isspace() or re.match(r"\s", chr(b))))
+_ASCII_LOWER = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))  # casefold of ASCII
+
+
+def _maybe_recurring(texts: list[str], joined: str) -> list[int]:
+    """The text lines at most ``MAX_LEN`` long whose masked form may recur: their
+    key (see ``_KEY_DROP``), taken with C string methods on the whole text, recurs.
+
+    >>> texts = ["Vol. 3", "", "Intro", "VOL.  4", "A"]
+    >>> _maybe_recurring(texts, "\\n".join(texts))
+    [0, 3]
+    """
+    if joined.count("\n") != len(texts) - 1:  # a text holding a newline
+        return [i for i, t in enumerate(texts) if t and len(t) <= MAX_LEN]
+    if joined.isascii():
+        keys = joined.encode("ascii").translate(_ASCII_LOWER, _KEY_DROP).split(b"\n")
+    else:
+        keys = joined.casefold().encode("utf-8", "surrogatepass").translate(None, _KEY_DROP).split(b"\n")
+    counts = Counter(keys)
+    return [i for i, k in enumerate(keys) if counts[k] > 1 and texts[i] and len(texts[i]) <= MAX_LEN]
 
 
 def _core(text: str) -> str:
@@ -445,16 +473,29 @@ def _recurring_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[in
             shape_of[i] = _any_signal(lines[i].text)
         return shape_of[i]
 
-    tokens = {i: c.split() for i, c in cores.items()}
+    # Per page, its candidates, those long enough to compare fuzzily, and the
+    # candidates by their recto/verso edges (``_edges``): built once, so each
+    # line is compared with the next pages in one rapidfuzz call and a dict lookup.
+    here_of = {p: [i for i in zones[p] if i in cores] for p in pages}
+    long_of = {p: [i for i in ix if len(cores[i]) >= NEAR_MIN_LEN] for p, ix in here_of.items()}
+    edges_of = {i: e for i in cores if (e := _edges(cores[i]))}
+    by_edge: dict[int, dict[tuple, list[int]]] = {p: {} for p in pages}
+    for i, edges in edges_of.items():
+        for e in edges:
+            by_edge[lines[i].page].setdefault(e, []).append(i)
     for n, p in enumerate(pages):
-        here = [i for i in zones[p] if i in cores]
-        later = [j for q in pages[n + 1:n + 1 + PAGE_WINDOW] for j in zones[q] if j in cores]
-        for i in here:
-            for j in later:
-                near = (min(len(cores[i]), len(cores[j])) >= NEAR_MIN_LEN
-                        and fuzz.ratio(cores[i], cores[j], score_cutoff=NEAR_RATIO))
-                if near or (_shared_edge(tokens[i], tokens[j]) and shaped(i) and shaped(j)):
-                    union(i, j)
+        window = pages[n + 1:n + 1 + PAGE_WINDOW]
+        longs = [j for q in window for j in long_of[q]]
+        choices = [cores[j] for j in longs]
+        for i in here_of[p]:
+            if choices and len(cores[i]) >= NEAR_MIN_LEN:  # near: both this long, ratio >= NEAR_RATIO
+                for _, _, k in process.extract(cores[i], choices, scorer=fuzz.ratio, processor=None,
+                                               score_cutoff=NEAR_RATIO, limit=None):
+                    union(i, longs[k])
+            for e in edges_of.get(i, ()):  # a shared edge ties two lines with some shape
+                for j in (j for q in window for j in by_edge[q].get(e, ())):
+                    if shaped(i) and shaped(j):
+                        union(i, j)
     groups: dict[int, list[int]] = {}
     for i in cores:
         groups.setdefault(find(i), []).append(i)
@@ -467,24 +508,26 @@ def _recurring_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[in
     return found
 
 
-def _shared_edge(ta: list[str], tb: list[str]) -> bool:
+def _edges(core: str) -> tuple[tuple, ...]:
     """Recto/verso headers: different titles, same furniture tail or head.
 
-    ``ta`` and ``tb`` are the tokens of two lines' cores (both lines show some
-    furniture shape; the caller checks). The shared part (three tokens) must
-    hold a digit mask, so that two body lines ending in ``of the study`` are
-    not tied.
+    The keys under which two lines' cores are tied: their last three and their
+    first three tokens, kept only where the core has at least four tokens and
+    the three hold a digit mask, so that two body lines ending in ``of the
+    study`` are not tied. (The caller also asks both lines for some shape.)
 
-    >>> _shared_edge(_core("54   R. Okafor et al., 2019, Vol. 27").split(),
-    ...              _core("Soil moisture in dry valleys, 2019, Vol. 27    55").split())
-    True
+    >>> a = _edges(_core("54   R. Okafor et al., 2019, Vol. 27"))
+    >>> b = _edges(_core("Soil moisture in dry valleys, 2019, Vol. 27    55"))
+    >>> sorted(set(a) & set(b))
+    [('tail', '#,', 'vol.', '#')]
     """
-    if len(ta) < 4 or len(tb) < 4:
-        return False
-    for x, y in ((ta[-3:], tb[-3:]), (ta[:3], tb[:3])):
-        if x == y and any("#" in t for t in x):
-            return True
-    return False
+    if "#" not in core:
+        return ()  # each edge holds a digit mask
+    tokens = core.split()
+    if len(tokens) < 4:
+        return ()
+    return tuple(edge for edge in (("tail", *tokens[-3:]), ("head", *tokens[:3]))
+                 if any("#" in t for t in edge[1:]))
 
 
 def _shaped_at_boundaries(lines: tuple[Line, ...], by_page: dict[int, list[int]],
@@ -546,15 +589,16 @@ def _recurring_anywhere(lines: tuple[Line, ...], texts: list[str], joined: str, 
     The recurring group must not be packed together: its occurrences are at
     least ``NEAR_LINES`` text lines apart (a repeated table cell is not).
     """
-    masked = _masked_lines(texts, joined)
-    counts = Counter(masked)
-    repeated = {m for m, c in counts.items() if c > 1 and len(m) >= MIN_MASKED}
-    if not repeated:
-        return set()  # every line found here recurs
+    maybe = _maybe_recurring(texts, joined)  # a group's members are among them
+    if 2 * len(maybe) > len(texts):  # a key that does not select (non-Latin text)
+        every = _masked_lines(texts, joined)
+        masked = {i: every[i] for i in maybe}
+    else:
+        masked = {i: _masked(texts[i]) for i in maybe}
     groups: dict[str, list[int]] = {}
-    for i in (i for i, m in enumerate(masked) if m in repeated):  # a group needs two members
-        if lines[i].text and len(lines[i].text) <= MAX_LEN:
-            groups.setdefault(masked[i], []).append(i)
+    for i, m in masked.items():
+        if len(m) >= MIN_MASKED:
+            groups.setdefault(m, []).append(i)
     found: set[int] = set()
     plain: list[list[int]] = []
     for m, members in groups.items():
@@ -566,18 +610,15 @@ def _recurring_anywhere(lines: tuple[Line, ...], texts: list[str], joined: str, 
             found.update(members)
         elif len(members) >= min_repeats:
             plain.append(members)
+    if not plain:
+        return found
     edges = set(text_ix[:SHAPE_ZONE] + text_ix[-SHAPE_ZONE:])
-    anchors = known | found
-
-    def near(i: int) -> bool:
-        """Whether a found line is within ``NEAR_LINES`` text lines of text line
-        ``i`` (read off ``text_ix``, where ``i`` itself is at ``rank[i]``)."""
-        r = rank[i]
-        around = text_ix[max(0, r - NEAR_LINES):r] + text_ix[r + 1:r + 1 + NEAR_LINES]
-        return any(j in anchors for j in around)
-
+    # The text ranks within ``NEAR_LINES`` of a found text line, but not its own:
+    # a member (a text line) is near other furniture when its rank is one.
+    near = {rank[j] + d for j in known | found if texts[j]
+            for d in range(-NEAR_LINES, NEAR_LINES + 1) if d}
     for members in plain:
-        anchored = sum(1 for i in members if i in edges or near(i))
+        anchored = sum(1 for i in members if i in edges or rank[i] in near)
         if anchored >= max(min_repeats, math.ceil(ANCHORED_SHARE * len(members))):
             found.update(members)
     return found

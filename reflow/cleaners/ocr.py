@@ -192,16 +192,19 @@ def repair_ocr(text: str, vocab: set[str] = frozenset(), id_prefixes: set[str] =
     return text
 
 
-def _join_cut_dois(lines: list) -> None:
-    """Move the rest of a DOI cut after ``10.`` up to its line (in place).
+def _join_cut_dois(lines: list, text: str) -> None:
+    """Move the rest of a DOI cut after ``10.`` up to its line (in place);
+    ``text`` is the texts of ``lines`` joined by newlines.
 
     >>> from reflow.model import doc_of
     >>> lines = list(doc_of("See doi:10.\\n1234 /abc.5 for data.").lines)
-    >>> _join_cut_dois(lines); [(ln.text, ln.origin) for ln in lines]
+    >>> _join_cut_dois(lines, "\\n".join(ln.text for ln in lines)); [(ln.text, ln.origin) for ln in lines]
     [('See doi:10.1234/abc.5', (1, 2)), ('for data.', (2,))]
     """
-    for i in range(len(lines) - 1):
-        if not _DOI_CUT.search(lines[i].text):
+    # A cut line ends with ``10.`` in ``text`` too: the only line changed
+    # before its turn, ``lines[i + 1]``, keeps an end of its text.
+    for i in lines_matching(_ENDS_10, text, len(lines)):
+        if i + 1 == len(lines) or not _DOI_CUT.search(lines[i].text):
             continue
         m = _DOI_REST.match(lines[i + 1].text)
         if not m:
@@ -222,13 +225,17 @@ def _separate_entry_numbers(lines: list, text: str) -> None:
     '1 Dept A, 2 Dept B, 3 ABC Lab, 4 Dept D, 3D scans'
     """
     spaced = {int(m["num"]) for m in _SPACED_ENTRY.finditer(text)}
-    for i, line in enumerate(lines):
-        def fix(m: regex.Match) -> str:
-            n = int(m["num"])
-            return m["num"] + " " if {n - 1, n + 1} <= spaced else m["num"]
-        new = _GLUED_ENTRY.sub(fix, line.text)
-        if new != line.text:
-            lines[i] = line.with_text(new)
+
+    def fix(m: regex.Match) -> str:
+        n = int(m["num"])
+        return m["num"] + " " if {n - 1, n + 1} <= spaced else m["num"]
+
+    # ``_GLUED_HINT`` finds the lines where ``_GLUED_ENTRY`` matches; a DOI
+    # joined since ``text`` was taken adds none (it adds no ``, ``).
+    for i in lines_matching(_GLUED_HINT, text, len(lines)):
+        new = _GLUED_ENTRY.sub(fix, lines[i].text)
+        if new != lines[i].text:
+            lines[i] = lines[i].with_text(new)
 
 
 def _vocab(text: str) -> set[str]:
@@ -248,14 +255,23 @@ def _article_numbers(text: str) -> set[str]:
 # The lines ``repair_ocr`` may change, found by scanning the whole document;
 # each pattern starts at a rare character, which an engine skips to fast.
 # A dose match holds a digit and O; a sex ratio M/ or F/; a DOI space " /".
-_DOSE_OR_SLASH = regex.compile(r"O(?<=\d ?O)|/(?<=[MF ]/)")
-# A numeral match: the end of its context word, a space, two numeral letters.
-_NUMERAL_CONTEXT = regex.compile(
-    r"[IlHVX]{2}(?<=(?:tage|TAGE|rade|RADE|hase|HASE|lass|LASS|ype|YPE)\s[IlHVX]{2})")
+# (Two patterns: one that starts with a literal is scanned for far faster.)
+_DOSE_O = regex.compile(r"O(?<=\d ?O)")
+_SLASH = regex.compile(r"/(?<=[MF ]/)")
+# A numeral that ``_numeral`` changes holds l or H (it keeps I, V and X): the
+# end of its context word, a space, numeral letters up to an l or an H.
+_NUMERAL_CONTEXT = "(?:tage|TAGE|rade|RADE|hase|HASE|lass|LASS|ype|YPE)"
+_MISREAD_NUMERAL_L = regex.compile(rf"l(?<={_NUMERAL_CONTEXT}\s[IlHVX]{{0,3}}l)")
+_MISREAD_NUMERAL_H = regex.compile(rf"H(?<={_NUMERAL_CONTEXT}\s[IlHVX]{{0,3}}H)")
 # An accented word; a euro sign.
 _ACCENT_OR_EURO = regex.compile("[à-ÿ€]")
+# An accented letter in UTF-8 (à-ÿ are C3 A0-BF, C3 only ever leads a character):
+# a scan of bytes from a literal is far faster than one of a text for a class.
+_ACCENT_UTF8 = re.compile(rb"\xc3[\xa0-\xbf]")
 # ``_GLUED_ENTRY.search``, from the comma (a lookbehind first is tried everywhere).
 _GLUED_HINT = regex.compile(r", \d{1,2}(?=\p{Lu}{2,}\b|\p{Lu}\p{Ll})")
+# The end of a line cut after ``10.`` (``_DOI_CUT``).
+_ENDS_10 = regex.compile(r"10\.(?=\n)")
 
 
 def repair_ocr_confusions(doc: Document, config) -> Document:
@@ -270,9 +286,9 @@ def repair_ocr_confusions(doc: Document, config) -> Document:
     """
     lines, n = doc.lines, len(doc.lines)
     text = "\n".join([ln.text for ln in lines])
-    numeral_lines = lines_matching(_NUMERAL_CONTEXT, text, n)
-    candidates = {*lines_matching(_DOSE_OR_SLASH, text, n), *numeral_lines}
-    if not text.isascii():
+    numeral_lines = {*lines_matching(_MISREAD_NUMERAL_L, text, n), *lines_matching(_MISREAD_NUMERAL_H, text, n)}
+    candidates = {*lines_matching(_DOSE_O, text, n), *lines_matching(_SLASH, text, n), *numeral_lines}
+    if not text.isascii() and ("€" in text or _ACCENT_UTF8.search(text.encode("utf-8", "surrogatepass"))):
         candidates.update(lines_matching(_ACCENT_OR_EURO, text, n))
     # Evidence, each part computed only where a line can use it.
     vocab = _vocab(text) if numeral_lines else set()
@@ -290,7 +306,7 @@ def repair_ocr_confusions(doc: Document, config) -> Document:
         return doc if out is None else replace(doc, lines=tuple(out))
     out = out or list(lines)
     if cut:
-        _join_cut_dois(out)
+        _join_cut_dois(out, text)
     if glued:
         _separate_entry_numbers(out, text)
     return with_lines(doc, out)
