@@ -31,10 +31,11 @@ from collections import Counter
 from dataclasses import replace
 from itertools import accumulate
 
+import re
 import regex
 
 from ..lexicon import COMPOUND, vocabulary, zipf
-from ..model import Document, Line
+from ..model import Document, Line, lines_matching
 from .paragraphs import note_head
 
 # A line that ends in a word split by a hyphen (or a soft hyphen) or an en dash.
@@ -132,7 +133,9 @@ class _Vocabulary:
     holds the word. No match holds a space or a line end, and while no letter
     lowers to more than one (nor a capital sigma, which lowers by context), a
     match's lower case is the lower-cased text at the same place; else, or when
-    many words will be looked up (``expected``), every word is counted at once."""
+    many words will be looked up (``expected``), every word is counted at once.
+    A word with a hyphen is counted whole only, so in the tokens ``compounds``
+    reads: all of them are counted at once, the first time one is asked for."""
 
     def __init__(self, texts: list[str], text: str, expected: int):
         self._texts = texts
@@ -142,19 +145,29 @@ class _Vocabulary:
         if expected > MAX_LOOKUPS or len(self._low) != len(text) or "\u03a3" in text:
             self._full = vocabulary(texts)
         self._counts: dict[str, int] = {}
+        self._hyphenated: Counter | None = None
+
+    def lower(self, text: str) -> str:
+        """``text.lower()``, made once for the text the vocabulary counts."""
+        return self._low if text == self._text else text.lower()
 
     def compounds(self) -> list[str]:
         """The words with one hyphen, in ``vocabulary``'s order (of first
-        appearance): only a token with a hyphen inside a word holds one."""
-        if self._full is not None:
-            return [w for w in self._full if w.count("-") == 1]
-        tokens, end = [], 0
-        for m in _HYPHEN_IN_WORD.finditer(self._text):
-            if m.start() >= end:  # not in the token before
-                start, end = _token(self._text, m.start())
-                tokens.append(self._text[start:end])
-        words = dict.fromkeys(w.lower() for w in COMPOUND.findall("\n".join(tokens)) if "-" in w)
+        appearance)."""
+        words = self._full if self._full is not None else self._hyphenated_words()
         return [w for w in words if w.count("-") == 1]
+
+    def _hyphenated_words(self) -> Counter:
+        """``vocabulary`` of the words with a hyphen: only a token with a hyphen
+        inside a word holds one, and the words of a token are the same alone."""
+        if self._hyphenated is None:
+            tokens, end = [], 0
+            for m in _HYPHEN_IN_WORD.finditer(self._text):
+                if m.start() >= end:  # not in the token before
+                    start, end = _token(self._text, m.start())
+                    tokens.append(self._text[start:end])
+            self._hyphenated = Counter(w.lower() for w in COMPOUND.findall("\n".join(tokens)) if "-" in w)
+        return self._hyphenated
 
     def __getitem__(self, word: str) -> int:
         if word not in self._counts:
@@ -166,6 +179,8 @@ class _Vocabulary:
             self._full = vocabulary(self._texts)
         if self._full is not None:
             return self._full[word]
+        if "-" in word:
+            return self._hyphenated_words()[word]
         spans = list(_tokens_holding(self._low, word))
         return vocabulary(self._text[a:b] for a, b in spans)[word] if spans else 0
 
@@ -173,8 +188,10 @@ class _Vocabulary:
 def _token(text: str, i: int) -> tuple[int, int]:
     """The span of the token (separated by spaces and line ends) around ``text[i]``."""
     start = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
-    ends = [k for k in (text.find(" ", i), text.find("\n", i)) if k >= 0]
-    return start, min(ends, default=len(text))
+    return start, _TOKEN_REST.match(text, i).end()
+
+
+_TOKEN_REST = re.compile(r"[^ \n]*")  # up to a space or a line end
 
 
 def _tokens_holding(text: str, word: str):
@@ -285,25 +302,24 @@ _IN_LINE_HYPHEN = regex.compile(r"(?<=\p{Ll})-(?=\p{Ll})")
 
 def _join_in_lines(lines: list[Line], text: str, vocab: _Vocabulary) -> list[Line]:
     """``_join_in_line`` on the lines that can hold a match: those with a hyphen
-    between lower-case letters in ``text`` (the lines joined)."""
-    found = [m.start() for m in _IN_LINE_HYPHEN.finditer(text)]
-    if not found:
-        return lines
-    ends = list(accumulate(len(ln.text) + 1 for ln in lines))
-    lines = list(lines)
-    for k in sorted({bisect_right(ends, i) for i in found}):
+    between lower-case letters in ``text`` (the lines joined). ``lines`` itself
+    when no line changes."""
+    out = lines
+    for k in lines_matching(_IN_LINE_HYPHEN, text, len(lines)):
         new = _join_in_line(lines[k].text, vocab)
         if new != lines[k].text:
-            lines[k] = lines[k].with_text(new)
-    return lines
+            out = list(lines) if out is lines else out
+            out[k] = lines[k].with_text(new)
+    return out
 
 
 _WORD = regex.compile(r"(?<![\p{L}\p{M}-])\p{L}[\p{L}\p{M}]+(?![\p{L}\p{M}-])")
 
 
-def _restore_lost_hyphens(lines: list[Line], vocab: _Vocabulary) -> list[Line]:
+def _restore_lost_hyphens(lines: list[Line], text: str, vocab: _Vocabulary) -> list[Line]:
     """``Bcell`` where the document writes ``B-cell`` more often: an
-    extractor lost the hyphen. Only for words the lexicon does not know."""
+    extractor lost the hyphen. Only for words the lexicon does not know.
+    ``text`` is the lines joined with line ends."""
     lost = {c.replace("-", ""): c for c in vocab.compounds()}
     # (the lexicon first: it is cached and rules out most words)
     # (``c`` is in the text: when ``k`` is not, ``c`` is the commoner one)
@@ -317,8 +333,7 @@ def _restore_lost_hyphens(lines: list[Line], vocab: _Vocabulary) -> list[Line]:
     # text (a capital sigma lowers by context, so not with one), and while no
     # letter lowers to more than one, at the same place: only the tokens there
     # (a word holds no space) are read, unless finding them all costs more.
-    text = "\n".join(ln.text for ln in lines)
-    lowered = text.lower()
+    lowered = vocab.lower(text)
     if "\u03a3" not in text and not any(k in lowered for k in lost):
         return lines
     if "\u03a3" not in text and len(lowered) == len(text) and len(lost) <= MAX_LOOKUPS:
@@ -363,8 +378,12 @@ def join_hyphenated_words(doc: Document, config) -> Document:
         return doc
     starts = [i for i, t in enumerate(texts) if t.endswith(_DASHES)]
     vocab = _Vocabulary(texts, text, expected=2 * len(starts))  # two words for each
-    lines = _join_line_ends(list(doc.lines), starts, vocab)
-    lines = _join_in_lines(lines, "\n".join(ln.text for ln in lines), vocab)
-    lines = _restore_lost_hyphens(lines, vocab)
+    lines = list(doc.lines)
+    if starts:  # (else no line end to join: the lines and their text stay)
+        lines = _join_line_ends(lines, starts, vocab)
+        text = "\n".join([ln.text for ln in lines])
+    if (joined := _join_in_lines(lines, text, vocab)) is not lines:
+        lines, text = joined, "\n".join([ln.text for ln in joined])
+    lines = _restore_lost_hyphens(lines, text, vocab)
     new = tuple(lines)
     return doc if new == doc.lines else replace(doc, lines=new)

@@ -23,6 +23,7 @@ paragraph per line (scraped pages, no wrapping) keeps its lines as paragraphs.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import regex
@@ -181,37 +182,53 @@ def join_lines(lines: list[Line]) -> str:
     'ends the sentence.12 Then more.'
     """
     if len(lines) == 1:
-        return " ".join(lines[0].text.split())
+        return _squeeze(lines[0].text)
+    texts = [ln.text for ln in lines if ln.text]
+    if not _JOIN_SPECIAL.search("".join([t[-1] for t in texts[:-1]])):
+        return _squeeze(" ".join(texts))  # no citation to glue, no slash: one space between lines
     parts: list[str] = []  # each line's text, then the separator before the next
-    for ln in lines:
-        if not ln.text:
-            continue
+    for text in texts:
         if parts:
             last = parts[-1]
             # (a citation ends in a digit, or before a line end: another ASCII end rules it out)
-            if ln.text[:1].isupper() and (last[-1].isdigit() or not last[-1].isascii() or last[-1] == "\n"):
+            if text[:1].isupper() and (last[-1].isdigit() or not last[-1].isascii() or last[-1] == "\n"):
                 parts[-1] = last = _SPACED_CITATION.sub("", last)
             # ``ISO/`` + ``IEC``: a path or list broken after a slash
             parts.append("" if last.endswith("/") and not last.endswith(" /") else " ")
-        parts.append(ln.text)
-    return " ".join("".join(parts).split())
+        parts.append(text)
+    return _squeeze("".join(parts))
+
+
+# The last characters of a line after which ``join_lines`` may do more than put
+# one space: an ASCII digit or any non-ASCII character (a citation may end
+# there), a line end, a slash.
+_JOIN_SPECIAL = re.compile(r"[0-9/\n]|[^\x00-\x7f]")
+
+
+def _squeeze(text: str) -> str:
+    """``" ".join(text.split())``, cheaper for a text that it leaves alone
+    (white space other than a space is never printable)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _breaks_before(lines: list[Line], i: int, base_indent: int, unwrapped: bool,
-                   head: Line | None = None) -> bool:
+                   head: Line | None = None, gaps: bool = True) -> bool:
     """Does a new paragraph start at non-blank line ``i`` (its predecessor
     ``i - 1`` being non-blank, in the same run)? ``head`` is the first line of
-    the block that line ``i - 1`` belongs to."""
+    the block that line ``i - 1`` belongs to; ``gaps`` False tells that no
+    line is ``_gapped``."""
     prev, line = lines[i - 1], lines[i]
     text = line.text
-    if unwrapped or _gapped(line):
+    if unwrapped or (gaps and _gapped(line)):
         return True  # rows of an aligned table are not wrapped prose: keep them apart
     if text[:1].islower():  # starts no sentence, footnote or caption
         # the note is over; the interrupted text goes on
         return (head is not None and _ends_sentence(prev.text) and note_head(head.text)
                 and not _ABBREVIATION.search(prev.text))
     starts = _starts_sentence(text)
-    if starts and _gapped(prev):
+    if starts and gaps and _gapped(prev):
         return True
     if _footnote_head(text) or (_caption_head(text) and not _ends_in_connector(prev.text)):
         return True  # a footnote or caption dropped into the text
@@ -241,17 +258,23 @@ def _item(lines: list[Line]) -> Block:
     return Block(LIST_ITEM, join_lines([first, *lines[1:]]), tuple(lines), number=number)
 
 
-def _split_run(run: list[Line], unwrapped: bool) -> list[Block]:
-    """Split a run of non-blank lines into paragraph and list-item blocks."""
+def _split_run(run: list[Line], unwrapped: bool, gaps: bool) -> list[Block]:
+    """Split a run of non-blank lines into paragraph and list-item blocks
+    (``gaps`` as for ``_breaks_before``)."""
     if len(run) == 1:  # no other marker near: an item only as ``- word``
         return [_item(run) if _LONE_DASH_ITEM.match(run[0].text) else Block(PARAGRAPH, join_lines(run), tuple(run))]
     base = min(ln.indent for ln in run)
-    marks = [_marker(ln.text) for ln in run]
+    marks = [_MARKER.match(t) if t[:1] in _MARKER_START else None for t in [ln.text for ln in run]]  # ``_marker``
+    # Where no line is ``_gapped`` nor all are paragraphs, a line in lower case
+    # starts none (nor ends a list) unless the line before ends a sentence.
+    lower_goes_on = not unwrapped and not gaps
     blocks: list[list[Line]] = []
     kinds: list[str] = []
     for i, line in enumerate(run):
         is_item = bool(marks[i]) and _is_list_run(marks, i)
-        if i == 0 or is_item or _breaks_before(run, i, base, unwrapped, blocks[-1][0]) \
+        if i and not is_item and lower_goes_on and line.text[:1].islower() and not _ends_sentence(run[i - 1].text):
+            blocks[-1].append(line)
+        elif i == 0 or is_item or _breaks_before(run, i, base, unwrapped, blocks[-1][0], gaps) \
                 or (kinds[-1] == LIST_ITEM and _ends_list(blocks, kinds, line)):
             blocks.append([line])
             kinds.append(LIST_ITEM if is_item else PARAGRAPH)
@@ -325,24 +348,25 @@ def build_paragraphs(doc: Document, config) -> Document:
     Runs after the line-stage cleaners, so hyphenated words are whole and page
     furniture is gone; the block-stage cleaners run after it.
     """
-    lines = list(doc.lines)
-    lengths = sorted(len(ln.text) for ln in lines if ln.text)
+    lines = doc.lines
+    texts = [ln.text for ln in lines]
+    lengths = sorted(map(len, filter(None, texts)))
     if not lengths:
         return replace(doc, blocks=())
     typical = lengths[int(0.5 * (len(lengths) - 1))]
     unwrapped = typical > UNWRAPPED_WIDTH
     width = lengths[int(0.8 * (len(lengths) - 1))]
 
+    joined = "\n".join(texts)
+    gaps = "   " in joined or "\t" in joined  # else no line is ``_gapped``
+
+    # The runs of non-blank lines, between blank lines.
     blocks: list[Block] = []
-    run: list[Line] = []
-    for line in lines:
-        if line.text:
-            run.append(line)
-        elif run:
-            blocks.extend(_split_run(run, unwrapped))
-            run = []
-    if run:
-        blocks.extend(_split_run(run, unwrapped))
+    start = 0
+    for stop in [*[k for k, t in enumerate(texts) if not t], len(texts)]:
+        if stop > start:
+            blocks.extend(_split_run(lines[start:stop], unwrapped, gaps))
+        start = stop + 1
 
     # Rejoin paragraphs cut by a blank line or a page break.
     merged: list[Block] = []
@@ -350,7 +374,7 @@ def build_paragraphs(doc: Document, config) -> Document:
         if merged and _cut_paragraph(merged[-1], b, width, unwrapped):
             a = merged[-1]
             both = a.lines + b.lines
-            merged[-1] = replace(a, text=join_lines(list(both)), lines=both)
+            merged[-1] = replace(a, text=join_lines(both), lines=both)
         else:
             merged.append(b)
     return replace(doc, blocks=tuple(merged))
