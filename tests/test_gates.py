@@ -24,6 +24,24 @@ SYMBOL_BITS = ["3 109/L", "(3109L)", "x109/L", "×109/L", "10-3", "10−3", "10^
                "ª 2004", "Αlpha", "ΒΜΙ", "4", "12", "was", "the", "(", ")", "/", "L", "of", "-"]
 SYMBOL_LINES = st.lists(st.lists(st.sampled_from(SYMBOL_BITS), min_size=1, max_size=8).map(" ".join),
                         min_size=1, max_size=6).map("\n".join)
+# Label + numbers rows (``Mill Pond 24,310 5,862``) and id-first records, with
+# near misses: lines of label words, then the same count of number cells,
+# then perhaps a word, a number or a mark more.
+LABELS = ["Mill", "Pond", "old", "+", "Total", "K,T", "F/34", "x.", "±", "n"]
+NUMBERS = ["12", "3.5", "45,210", "-0.4", "12%", "(3.2)", "27(41.5)", "7*", "[4]", "٣", "12)", "<5", "2019"]
+NEAR_NUMBERS = ["–", "3.", "12.", "a1"]
+
+
+@st.composite
+def number_rows(draw):
+    k = draw(st.sampled_from([2, 3, 1]))
+    rows = []
+    for _ in range(draw(st.integers(2, 6))):
+        cells = draw(st.lists(st.sampled_from(LABELS), min_size=draw(st.sampled_from([1, 1, 1, 0])), max_size=2))
+        cells += draw(st.lists(st.sampled_from(NUMBERS * 4 + NEAR_NUMBERS), min_size=k, max_size=k))
+        cells += draw(st.sampled_from([[]] * 8 + [[LABELS[0]], [NUMBERS[-1]]]))
+        rows.append(" ".join(cells) + draw(st.sampled_from(["", "", "", "", "", "", ".", " ", "\u2003"])))
+    return "\n".join(rows)
 
 
 def _lines(text: str):
@@ -49,7 +67,7 @@ def test_gates_on_fixtures(check):
         check(text)
 
 
-@given(document())
+@given(st.one_of(document(), number_rows()))
 def test_table_starts_are_exact(text):
     check_table_starts(text)
 

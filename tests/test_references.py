@@ -148,3 +148,16 @@ def test_torn_number_before_a_capitalised_word_only_beside_certain_ones():
     # A capitalised word after it too: a title (``Part 3. Nordic Apiaries``) and stays.
     out = items(first, torn, "Quintero F. Pollen stores, part 3. Nordic Apiaries. Insect Soc 2014;61:201-9.")
     assert out[2][1] == "Quintero F. Pollen stores, part 3. Nordic Apiaries. Insect Soc 2014;61:201-9."
+
+
+def test_tight_end_searches_only_the_end():
+    from reflow.cleaners.references import _TIGHT_END, _tight_end
+    for text in ["", "7", "7;", "2003;", "2003;\n", "77–", "77– ", "a 12:", "12:x", "x:", "٣-", "2003;41:220", "1-\n"]:
+        assert _tight_end(text) == bool(_TIGHT_END.search(text)), text
+
+
+def test_torn_number_in_other_digits_is_found():
+    # The number's digits need not be ASCII: the cheap test for ``2.`` must let this through.
+    out = items("Abernathy C. Winter losses. Apidologie 2009;40:12-19.",
+                "Delacroix M. Mite loads in varroa-resis-٢. tant colonies. J Apic Res 2011;50:88-95.")
+    assert out[1][1] == "Delacroix M. Mite loads in varroa-resistant colonies. J Apic Res 2011;50:88-95."

@@ -75,6 +75,9 @@ _NUMERIC = re.compile(r"^[<>≤≥~±+\-–−]?\s*\d[\d\s.,:/%±+\-–−×()\[
 _NUM_LED = re.compile(r"^[<>≤≥~±+\-–−]?\d[\d.,]*(?:\s*\([^()]*\))?$")
 # A table or figure caption line: never a cell or header.
 _CAPTION = re.compile(r"^(?:table|tab\.|fig(?:ure)?\.?|scheme|chart)\s*[0-9IVXL]+\b", re.I)
+# The ASCII characters a caption can open with (its words' initials, either
+# case): a cheap test before the pattern (a non-ASCII one may fold to one, ``ſ``).
+_CAPTION_INITIALS = frozenset("tTfFsScC")
 # Lines that continue the cell above: ``(lot 2)``, ``then kept``.
 _CONTINUATION = re.compile(r"^(?:\(|\p{Ll})")
 # A GFM pipe-table line and its delimiter row.
@@ -114,14 +117,18 @@ def kind(cell: str) -> str:
     return "word"
 
 
+@lru_cache(maxsize=65536)  # called on the same cells for each shape tried
 def coarse(cell: str) -> str:
     """``num``, ``text`` (word or mixed) or ``null``."""
     k = kind(cell)
     return "text" if k in ("word", "mixed") else k
 
 
+_LEADING_NUMBER = re.compile(r"^[<>≤≥~+]?(\d+(?:\.\d+)?)")
+
+
 def _number(cell: str) -> float | None:
-    m = re.match(r"^[<>≤≥~+]?(\d+(?:\.\d+)?)", _bare(cell).replace(",", ""))
+    m = _LEADING_NUMBER.match(_bare(cell).replace(",", ""))
     return float(m.group(1)) if m else None
 
 
@@ -132,13 +139,19 @@ def _column_kind(cells: Sequence[str], of=kind) -> tuple[str, float]:
     real = [k for k in kinds if k != "null"]
     if not real:
         return "null", 1.0
-    top, count = Counter(real).most_common(1)[0]
-    return top, (count + len(kinds) - len(real)) / len(kinds)
+    # ``Counter(real).most_common(1)``, cheaper for a few kinds: a tie goes to the first seen
+    top = max(dict.fromkeys(real), key=real.count)
+    return top, (real.count(top) + len(kinds) - len(real)) / len(kinds)
+
+
+def _is_caption(text: str) -> bool:
+    c = text[:1]
+    return (c in _CAPTION_INITIALS or not c.isascii()) and _CAPTION.match(text) is not None
 
 
 def _is_cell_line(text: str) -> bool:
     """Short enough to be one cell or one header label, and not a sentence."""
-    if not text or len(text) > CELL_MAX_CHARS or _CAPTION.match(text):
+    if not text or len(text) > CELL_MAX_CHARS or _is_caption(text):
         return False
     words = text.split()
     if len(words) > CELL_MAX_WORDS:
@@ -197,7 +210,7 @@ def _header_fit(header: str, cells: Sequence[str]) -> int:
         nums = [_number(c) for c in values]
         score += 1 if all(x is not None and x <= 100 for x in nums) else -1
     # ``Grade/Weight`` over ``B/40``; ``Indoor/Outdoor`` over its own words.
-    parts = [p.strip().lower() for p in re.split(r"/", header.split(",")[0]) if p.strip()]
+    parts = [p.strip().lower() for p in header.split(",")[0].split("/") if p.strip()]
     if len(parts) >= 2 and all(len(p.split()) == 1 for p in parts):
         if values and all(_bare(v).lower() in parts for v in values):
             score += 2
@@ -289,26 +302,26 @@ def _packed_table(blocks: Sequence[Block], i: int) -> tuple[int, int, Grid] | No
     header line before it, section rows between packed rows. Returns the
     block span it covers and the grid."""
     cells = _packed_cells(blocks[i])
-    cols = _packed_row(cells) if cells else None
-    if not cols:
+    if not cells:
         return None
-    width = len(cols)
-    start, body = i, []
-    header = [""] * width
     # The header line: the gapped line before (section rows may sit between).
     k = i - 1
     sections: list[str] = []
     while k >= 0 and _is_section(blocks[k]) and len(sections) < 1:
         sections.append(blocks[k].text)
         k -= 1
-    if k >= 0:
-        hcells = _packed_cells(blocks[k])
-        if hcells and len(hcells) in (width, width - 1) and all(kind(c) != "num" for c in hcells):
-            header = [""] * (width - len(hcells)) + hcells
-            start = k
-            body.extend([s] + [""] * (width - 1) for s in reversed(sections))
-    if start == i:
+    hcells = _packed_cells(blocks[k]) if k >= 0 else None
+    # A row's columns are as many as its cells; the header line has as many
+    # cells or one fewer, none of them a number.
+    if not hcells or len(hcells) not in (len(cells), len(cells) - 1) or any(kind(c) == "num" for c in hcells):
         return None  # no header line: not certain enough
+    cols = _packed_row(cells)
+    if not cols:
+        return None
+    width = len(cols)
+    header = [""] * (width - len(hcells)) + hcells
+    start = k
+    body = [[s] + [""] * (width - 1) for s in reversed(sections)]
     end = i
     j = i
     while j < len(blocks):
@@ -397,7 +410,7 @@ def _segments(blocks: Sequence[Block]) -> list[Segment]:
             continue
         cur: list[Line] = []
         for ln in b.lines:
-            if cur and (_gap(cur[-1], ln) or _CAPTION.match(ln.text)):
+            if cur and (_gap(cur[-1], ln) or _is_caption(ln.text)):
                 out.extend(_after_caption(Segment(cur, [bi] * len(cur))))
                 cur = []
             cur.append(ln)
@@ -416,7 +429,7 @@ def _segments(blocks: Sequence[Block]) -> list[Segment]:
 def _after_caption(seg: Segment) -> list[Segment]:
     """A one-line caption with cell lines run into it is cut off them."""
     lines = seg.lines
-    if len(lines) >= 5 and _CAPTION.match(lines[0].text) \
+    if len(lines) >= 5 and _is_caption(lines[0].text) \
             and all(_is_cell_line(ln.text) for ln in lines[1:]):
         return [Segment(lines[:1], seg.owners[:1]), Segment(lines[1:], seg.owners[1:])]
     return [seg]
@@ -591,7 +604,7 @@ def _header_tail(segs: list[Segment], j: int) -> list[Line]:
     """The header label printed on the last line(s) of a caption (``TABLE 4``
     / title / ``Nesting`` / ``sites``): a short line, with the lines before
     it while it starts in lower case (the label wrapped). Empty if none."""
-    if j < 0 or len(segs[j].lines) < 2 or not any(_CAPTION.match(ln.text) for ln in segs[j].lines):
+    if j < 0 or len(segs[j].lines) < 2 or not any(_is_caption(ln.text) for ln in segs[j].lines):
         return []
     lines = segs[j].lines
     t = len(lines) - 1
@@ -599,7 +612,7 @@ def _header_tail(segs: list[Segment], j: int) -> list[Line]:
         t -= 1
     label = lines[t:]
     text = _join(label)
-    if t < 1 or _CAPTION.match(label[0].text) or not _is_cell_line(text) or kind(text) != "word" \
+    if t < 1 or _is_caption(label[0].text) or not _is_cell_line(text) or kind(text) != "word" \
             or len(text.split()) > 3:
         return []
     return list(label)
@@ -719,6 +732,13 @@ def rebuild_column_tables(doc: Document, config) -> Document:
             continue
         if x in gone:
             continue
+        if x not in cut and touched.isdisjoint(g.owners):
+            # untouched blocks stay as they were (owners ascend: each block once)
+            for bi in dict.fromkeys(g.owners):
+                flush()
+                if not new or new[-1] is not blocks[bi]:
+                    new.append(blocks[bi])
+            continue
         keep = cut.get(x, len(g.lines))
         for k, (ln, bi) in enumerate(zip(g.lines[:keep], g.owners)):
             if bi not in touched:
@@ -726,7 +746,7 @@ def rebuild_column_tables(doc: Document, config) -> Document:
                 if not new or new[-1] is not blocks[bi]:
                     new.append(blocks[bi])
                 continue
-            if bi != owner or (k == 0 and _CAPTION.match(ln.text)):
+            if bi != owner or (k == 0 and _is_caption(ln.text)):
                 flush()  # a new block, or a caption the input ran into the paragraph
             owner = bi
             pending.append(ln)

@@ -92,6 +92,9 @@ _STRAY = re.compile(
 )
 # Where a line break inside figures is joined without a space (``2003;`` + ``41:220``).
 _TIGHT_END = re.compile(r"\d[;:–-]$")
+# A match of ``_TIGHT_END`` starts at most this far from the text's end (``$``
+# may stand before a final newline): only there is it searched.
+_TIGHT_END_REACH = 3
 _DIGIT_START = re.compile(r"^\d")
 # The end of an entry followed by the authors of the next, on one line.
 _GLUED_END = re.compile(r"(?<=\d\.|\d\))\s+(?=" + _TWO_AUTHORS.pattern + ")")
@@ -136,12 +139,16 @@ def _strip_marker(text: str) -> str:
     return text[m.end():] if m else text
 
 
+def _tight_end(text: str) -> bool:
+    return _TIGHT_END.search(text, max(len(text) - _TIGHT_END_REACH, 0)) is not None
+
+
 def _join(a: str, b: str) -> str:
     if not a:
         return b
     if not b:
         return a
-    if _TIGHT_END.search(a) and _DIGIT_START.match(b):
+    if _tight_end(a) and _DIGIT_START.match(b):
         return a + b  # ``2003;`` + ``41:220–8``, ``77–`` + ``81.``
     if a.endswith("/") and not a.endswith(" /"):
         return a + b
@@ -180,7 +187,7 @@ def _segment(lines: Sequence[Line]) -> tuple[list[_Entry], list[int]]:
         text = line.text
         if not text:
             continue
-        if entries and _TIGHT_END.search(entries[-1].text) and _DIGIT_START.match(text):
+        if entries and _tight_end(entries[-1].text) and _DIGIT_START.match(text):
             entries[-1].add(line, text)  # ``2005;12:77–`` + ``81.``: the figures go on
             continue
         only = _NUMBER_ONLY.match(text)
@@ -214,7 +221,9 @@ def _drop_stray_numbers(entries: list[_Entry]) -> None:
     """
     found: list[tuple[int, re.Match]] = []
     for place, entry in enumerate(entries, 1):
-        if entry.number:
+        # The number, ``place``, stands before a full stop: in ASCII digits, the
+        # text then holds ``place.`` (after zeros, if any).
+        if entry.number or f"{place}." not in entry.text and entry.text.isascii():
             continue
         for m in _STRAY.finditer(entry.text):
             n = int(m.group("n1") or m.group("n2") or m.group("n3"))

@@ -559,9 +559,10 @@ def _id_header(lines: list[Line], i: int, n: int, taken: set[int]) -> tuple[int,
 # ------------------------------------------------------------------ the cleaner
 
 
-# What a table row's line holds: a tab, two spaces, or ``|`` at its start.
-_ROW_MARK = regex.compile(r"\t|  |^\|", regex.MULTILINE)
-_DIGIT = regex.compile(r"\d")
+# What a table row's line holds: a tab, two spaces, or ``|`` at its start;
+# each with the string the line must hold for it.
+_ROW_MARKS = (("\t", regex.compile(r"\t")), ("  ", regex.compile("  ")),
+              ("|", regex.compile(r"^\|", regex.MULTILINE)))
 # Two adjacent tokens holding a digit (``[\s\x1c-\x1f]`` is exactly what
 # ``str.split()`` splits at): a label + numbers row has two numbers in a row.
 _TWO_NUMBERS = regex.compile(r"\d[^\s\x1c-\x1f]*+[\s\x1c-\x1f]++[^\s\d\x1c-\x1f]*+\d")
@@ -575,24 +576,31 @@ def _starts(lines: list[Line]) -> list[int]:
     texts = [ln.text for ln in lines]
     joined, n = "\n".join(texts), len(texts)
     # Markdown, tab and layout rows: a line opening with ``|``, a tab, two spaces.
-    starts = set(lines_matching(_ROW_MARK, joined, n))
-    digits = lines_matching(_DIGIT, joined, n)
-    # label + numbers: MIN_RUN adjacent lines, each with two numbers in a row
-    runs = _run_starts(set(digits))
-    two = {k for k in {i + d for i in runs for d in range(MIN_RUN)} if _TWO_NUMBERS.search(texts[k])}
-    starts.update(_run_starts(two))
+    # One scan per mark, and none when the text lacks it (``in`` costs far less).
+    starts = set()
+    for mark, pattern in _ROW_MARKS:
+        if mark in joined:
+            starts.update(lines_matching(pattern, joined, n))
+    # label + numbers: MIN_RUN adjacent lines, each ending in a number and with two numbers in a row
+    ends = [i for i, t in enumerate(texts) if t[-1:] in _NUMBER_END or not t[-1:].isascii()]
+    in_runs = sorted({i + d for i in _run_starts(ends) for d in range(MIN_RUN)})
+    starts.update(_run_starts([k for k in in_runs if _TWO_NUMBERS.search(texts[k])]))
     # id-first records: MIN_RUN lines from this one on open with a number
-    first = [i for i in digits if _opens_number(texts[i])]
+    first = [i for i, t in enumerate(texts) if _opens_number(t)]
     starts.update(first[:len(first) - MIN_RUN + 1])
     return sorted(starts)
 
 
-def _run_starts(found: set[int]) -> set[int]:
-    """The lines ``i`` with ``i`` .. ``i + MIN_RUN - 1`` all in ``found``."""
-    starts = set(found)
-    for d in range(1, MIN_RUN):
-        starts &= {i - d for i in found}
-    return starts
+def _run_starts(found: Sequence[int]) -> list[int]:
+    """The lines ``i`` with ``i`` .. ``i + MIN_RUN - 1`` all in ``found``
+    (ascending, no repeats: the line MIN_RUN - 1 places on is then ``i + MIN_RUN - 1``)."""
+    return [i for i, j in zip(found, found[MIN_RUN - 1:]) if j - i == MIN_RUN - 1]
+
+
+# The ASCII characters a number cell can end with (``_NUMBER`` with a digit), and
+# white space: a text whose last character is another ASCII one does not end
+# in a number, and cannot be a label + numbers row (which ends in two).
+_NUMBER_END = frozenset("0123456789%)]*" + "".join(c for c in map(chr, range(128)) if c.isspace()))
 
 
 def _opens_number(text: str) -> bool:
