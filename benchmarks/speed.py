@@ -208,7 +208,7 @@ def budget(docs: list[str]) -> None:
     t_frame = best(lambda: [render_markdown(read_text(t)) for t in texts])
     t_pass = best(one_pass)
     left = t_ftfy / 2 - t_frame
-    print(f"\nwhat the 2x-ftfy target leaves (1 MB corpus, CPU s/MB):")
+    print("\nwhat the 2x-ftfy target leaves (1 MB corpus, CPU s/MB):")
     print(f"  ftfy.fix_text {t_ftfy:.3f}: reflow end to end must take <= {t_ftfy / 2:.3f}")
     print(f"  reading and rendering alone {t_frame:.3f}; one regex search of every line {t_pass:.3f}")
     print(f"  => {max(left, 0) / t_pass:.1f} such passes left for {len(reflow.PIPELINE)} cleaners")

@@ -8,7 +8,7 @@ import pytest
 import reflow
 from conftest import fixture_cases, read_input
 from reflow import ledger
-from reflow.model import PARAGRAPH, TABLE, Block, Document
+from reflow.model import PARAGRAPH, TABLE, Block
 
 BENCH = Path("/work/shared/bench")
 BENCH_INPUTS = sorted(BENCH.glob("*/*/input.txt"))

@@ -25,7 +25,7 @@ from dataclasses import replace
 import regex
 
 from ..lexicon import vocabulary, zipf
-from ..model import PARAGRAPH, Block, Document
+from ..model import PARAGRAPH, Document
 
 # How many blocks may separate the letter from the rest of its word.
 MAX_GAP = 12
