@@ -87,11 +87,11 @@ def test_no_hyphen_join_into_a_footnote_that_starts_the_next_line():
     ["İstanbul x-linked", "X-Linked xlinked"],  # a letter that lowers to two
 ])
 def test_vocabulary_lookups_count_as_the_whole_vocabulary(lines):
-    from reflow.cleaners.hyphenation import _Vocabulary
+    from reflow.cleaners.hyphenation import Vocabulary
     from reflow.lexicon import vocabulary
 
     full = vocabulary(lines)
-    lazy = _Vocabulary(lines, "\n".join(lines), expected=0)
+    lazy = Vocabulary(lines, "\n".join(lines), expected=0)
     for word in [*full, "absent", "cell", "b-cell", "link"]:
         assert lazy[word] == full[word], word
     assert lazy.compounds() == [w for w in full if w.count("-") == 1]

@@ -24,8 +24,9 @@ from dataclasses import replace
 
 import regex
 
-from ..lexicon import vocabulary, zipf
+from ..lexicon import zipf
 from ..model import PARAGRAPH, Document
+from .hyphenation import Vocabulary
 
 # How many blocks may separate the letter from the rest of its word.
 MAX_GAP = 12
@@ -65,9 +66,10 @@ def mend_drop_caps(doc: Document, config) -> Document:
         return doc
     found = []
 
-    def vocab():  # the vocabulary of the blocks as they came, built at the first candidate
-        if not found:
-            found.append(vocabulary(b.text for b in doc.blocks))
+    def vocab():  # the vocabulary of the blocks as they came, made at the first candidate
+        if not found:  # (counting only the few words looked up, not all of them)
+            texts = [b.text for b in doc.blocks]
+            found.append(Vocabulary(texts, "\n".join(texts), expected=0))
         return found[0]
 
     changed = False

@@ -127,7 +127,7 @@ def decide(left: str, right: str, vocab: Counter | None = None) -> str | None:
 MAX_LOOKUPS = 100
 
 
-class _Vocabulary:
+class Vocabulary:
     """``vocabulary(texts)[word]`` for the words asked for, counted in the few
     space-separated tokens that can hold one: those where the lower-cased text
     holds the word. No match holds a space or a line end, and while no letter
@@ -135,7 +135,10 @@ class _Vocabulary:
     match's lower case is the lower-cased text at the same place; else, or when
     many words will be looked up (``expected``), every word is counted at once.
     A word with a hyphen is counted whole only, so in the tokens ``compounds``
-    reads: all of them are counted at once, the first time one is asked for."""
+    reads: all of them are counted at once, the first time one is asked for.
+
+    The lazy stand-in for ``lexicon.vocabulary`` wherever a cleaner asks about
+    a few words only (interruptions, interleaving, drop caps use it too)."""
 
     def __init__(self, texts: list[str], text: str, expected: int):
         self._texts = texts
@@ -214,7 +217,7 @@ def _lines_holding(text: str, ends: list[int], word: str) -> set[int]:
     return found
 
 
-def _join_line_ends(lines: list[Line], starts: list[int], vocab: _Vocabulary) -> list[Line]:
+def _join_line_ends(lines: list[Line], starts: list[int], vocab: Vocabulary) -> list[Line]:
     """``starts`` are the lines a join can start from (they end in a dash). A
     join rewrites only the entry it goes on from (read next) and the rest of the
     continuation, which keeps its end; so the lines between two starts are
@@ -279,7 +282,7 @@ def _skip_to_next(src: list[Line], out: list[Line], k: int, starts: list[int]) -
     return nxt
 
 
-def _join_in_line(text: str, vocab: _Vocabulary) -> str:
+def _join_in_line(text: str, vocab: Vocabulary) -> str:
     def fix(m: regex.Match) -> str:
         left, right = m.group("left").lower(), m.group("right").lower()
         joined = left + right
@@ -300,7 +303,7 @@ def _join_in_line(text: str, vocab: _Vocabulary) -> str:
 _IN_LINE_HYPHEN = regex.compile(r"(?<=\p{Ll})-(?=\p{Ll})")
 
 
-def _join_in_lines(lines: list[Line], text: str, vocab: _Vocabulary) -> list[Line]:
+def _join_in_lines(lines: list[Line], text: str, vocab: Vocabulary) -> list[Line]:
     """``_join_in_line`` on the lines that can hold a match: those with a hyphen
     between lower-case letters in ``text`` (the lines joined). ``lines`` itself
     when no line changes."""
@@ -316,7 +319,7 @@ def _join_in_lines(lines: list[Line], text: str, vocab: _Vocabulary) -> list[Lin
 _WORD = regex.compile(r"(?<![\p{L}\p{M}-])\p{L}[\p{L}\p{M}]+(?![\p{L}\p{M}-])")
 
 
-def _restore_lost_hyphens(lines: list[Line], text: str, vocab: _Vocabulary) -> list[Line]:
+def _restore_lost_hyphens(lines: list[Line], text: str, vocab: Vocabulary) -> list[Line]:
     """``Bcell`` where the document writes ``B-cell`` more often: an
     extractor lost the hyphen. Only for words the lexicon does not know.
     ``text`` is the lines joined with line ends."""
@@ -377,7 +380,7 @@ def join_hyphenated_words(doc: Document, config) -> Document:
     if "-" not in text and "\u2013" not in text and "\u00ad" not in text:
         return doc
     starts = [i for i, t in enumerate(texts) if t.endswith(_DASHES)]
-    vocab = _Vocabulary(texts, text, expected=2 * len(starts))  # two words for each
+    vocab = Vocabulary(texts, text, expected=2 * len(starts))  # two words for each
     lines = list(doc.lines)
     if starts:  # (else no line end to join: the lines and their text stay)
         lines = _join_line_ends(lines, starts, vocab)

@@ -52,9 +52,9 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from ..lexicon import vocabulary, zipf
+from ..lexicon import zipf
 from ..model import PARAGRAPH, Block, Document, Line
-from .hyphenation import decide
+from .hyphenation import Vocabulary, decide
 from .interruptions import MAX_GAP, _beside_table, _body_width, _continuation, _interrupter, _open, _read_again
 from .paragraphs import _ends_sentence
 
@@ -68,6 +68,18 @@ _CUT = regex.compile(r"(?r)(?P<left>\p{L}+)(?P<mark>-|\d{1,2})?$")
 _FIRST = regex.compile(r"^\p{Ll}+")
 # Two lines glued by the extractor: a cut word, then a sentence start (``includThe``).
 _GLUED = regex.compile(r"(?<=\s|^)(\p{Ll}{3,})(?=\p{Lu}\p{Ll}+\b)")
+
+
+_LETTER = regex.compile(r"\p{L}")  # where a word of ``lexicon.vocabulary`` starts
+
+
+def _vocabulary(blocks: list[Block]) -> Counter | Vocabulary:
+    """``lexicon.vocabulary`` of the blocks' texts, counting only the words
+    looked up. An empty Counter (falsy, as that vocabulary would be) when
+    the texts hold no letter, so no word."""
+    texts = [b.text for b in blocks]
+    text = "\n".join(texts)
+    return Vocabulary(texts, text, expected=0) if _LETTER.search(text) else Counter()
 
 
 def _plain(lines) -> str:
@@ -93,11 +105,12 @@ def _completes(left: str, mark: str, right: str, vocab: Counter) -> bool:
     if mark == "-":
         action = decide(left, right, vocab)
         joined = (left + right).lower()
-        return (action == "join" and (vocab[joined] > 0 or zipf(joined) > 0)) or (
+        return (action == "join" and (zipf(joined) > 0 or vocab[joined] > 0)) or (
             action == "keep" and vocab[f"{left}-{right}".lower()] > 0)
     joined = (left + right).lower()
-    known = max(zipf(joined), 3.0 if vocab[joined] else 0.0)
-    return known >= max(3.0, zipf(left.lower()) + MARGIN)
+    need = max(3.0, zipf(left.lower()) + MARGIN)
+    # The word is known at 3.0 when the document spells it: asked only when that is enough.
+    return zipf(joined) >= need or (need <= 3.0 and vocab[joined] > 0)
 
 
 def _cut(text: str) -> tuple[str, str] | None:
@@ -297,7 +310,7 @@ def untangle_interleaved_lines(doc: Document, config) -> Document:
             i += 1
             continue
         if vocab is None:
-            vocab = vocabulary(b.text for b in blocks)
+            vocab = _vocabulary(blocks)
         start = _Piece(blocks[i].lines, 0)
         cuts = _cuts([ln.text for b in (blocks[i], *fragments) for ln in b.lines])
         pieces = _pieces(fragments, cuts, vocab, 1)
@@ -317,6 +330,6 @@ def untangle_interleaved_lines(doc: Document, config) -> Document:
     # place the rests inside their own regions); ``_rests_possible`` reads the
     # blocks as they are now, so it gates only a vocabulary still to be built of them
     if any(b.text.endswith("-") for b in blocks) and (vocab or _rests_possible(blocks)):
-        vocab = vocab or vocabulary(b.text for b in blocks)
+        vocab = vocab or _vocabulary(blocks)
         changed = _reattach_rests(blocks, vocab) or changed
     return replace(doc, blocks=tuple(blocks)) if changed else doc

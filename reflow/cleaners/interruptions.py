@@ -30,10 +30,10 @@ from dataclasses import replace
 
 import regex
 
-from ..lexicon import vocabulary, zipf
+from ..lexicon import zipf
 from ..model import CAPTION, PARAGRAPH, TABLE, Block, Document
 from .headings import one_block_per_line
-from .hyphenation import decide
+from .hyphenation import Vocabulary, decide
 from .paragraphs import _LETTER_NOTE, _ends_sentence, _layout_like, note_head
 
 # How far the continuation may be from the cut paragraph, in blocks.
@@ -176,9 +176,10 @@ def rejoin_interrupted_paragraphs(doc: Document, config) -> Document:
         return doc
     found = []
 
-    def vocab_of():  # the vocabulary of the blocks as they came, built at the first hyphen to judge
-        if not found:
-            found.append(vocabulary(b.text for b in doc.blocks))
+    def vocab_of():  # the vocabulary of the blocks as they came, made at the first hyphen to judge
+        if not found:  # (counting only the few words looked up, not all of them)
+            texts = [b.text for b in doc.blocks]
+            found.append(Vocabulary(texts, "\n".join(texts), expected=0))
         return found[0]
 
     i = 0
