@@ -120,11 +120,10 @@ def _inline(text: str) -> str:
 
 
 def render_paragraph(block: Block) -> str:
-    text = _inline(block.text)
     if block.label:
         label = escape_inline(_one_line(block.label))
         return f"**{label}** {escape_inline(_one_line(block.text))}".rstrip()
-    return text
+    return _inline(block.text)
 
 
 def render_caption(block: Block) -> str:
@@ -153,14 +152,25 @@ def _cell(text: str) -> str:
     return escape_inline(_one_line(text)).replace("|", "\\|")
 
 
+def _row(cells: list[str]) -> str:
+    """``cells`` as a table row: ``| a | b |``."""
+    body = " | ".join(cells)
+    # Each cell is kept as it is when it is printable, without a ``|``, a
+    # double space, a space at either end or an inline syntax character
+    # (most rows): the joined row shows whether all are.
+    if (body.isprintable() and "  " not in body and body[:1] != " " and body[-1:] != " "
+            and body.count("|") == len(cells) - 1 and not _INLINE_SYNTAX.search(body)):
+        return "| " + body + " |"
+    return "| " + " | ".join([_cell(c) for c in cells]) + " |"
+
+
 def render_table(block: Block) -> str:
     if not block.rows:
         return render_paragraph(block)
     width = max(len(r) for r in block.rows)
     rows = [list(r) + [""] * (width - len(r)) for r in block.rows]
-    out = ["| " + " | ".join(_cell(c) for c in rows[0]) + " |",
-           "|" + "---|" * width]
-    out += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows[1:]]
+    out = [_row(rows[0]), "|" + "---|" * width]
+    out += [_row(r) for r in rows[1:]]
     return "\n".join(out)
 
 
