@@ -56,7 +56,8 @@ _NUMERAL_WORD = regex.compile(
     r"(?P<tok>[IlHVX]{2,4})(?P<suffix>[ABC]?)(?![\p{L}\p{N}])"
 )
 # A piece of each word ``_NUMERAL_WORD`` looks behind for: a cheap test first.
-_NUMERAL_WORD_HINT = re.compile("tage|TAGE|rade|RADE|hase|HASE|lass|LASS|ype|YPE")
+_NUMERAL_CONTEXT = "(?:tage|TAGE|rade|RADE|hase|HASE|lass|LASS|ype|YPE)"  # stage, grade, phase, class, type
+_NUMERAL_WORD_HINT = re.compile(_NUMERAL_CONTEXT)
 # A token that could be a misread numeral, standing alone.
 _NUMERAL_TOKEN = regex.compile(r"(?<![\p{L}\p{N}])[IlHVX]{2,4}(?![\p{L}\p{N}])")
 _ROMAN = regex.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
@@ -71,7 +72,7 @@ _ENGLISH_ONLY = {
 }
 # The unaccented word must be at least this common in English.
 _ACCENT_ZIPF = 1.5
-# An identifier with a letter prefix ending in I (``AI067188``) and the same
+# An identifier with a letter prefix ending in I (``GI053921``) and the same
 # prefix misread with l or 1, as an item of a comma-separated list.
 _ID_WITH_I = regex.compile(r"(?<![\p{L}\p{N}])(?P<prefix>[A-Z]{1,3})I\d{5,}(?![\p{L}\p{N}])")
 _ID_MISREAD = regex.compile(
@@ -80,7 +81,7 @@ _ID_MISREAD = regex.compile(
 # What every ``_ID_MISREAD`` match holds: a cheap test first.
 _ID_HINT = regex.compile(r"[l1]\d{5}")
 # A euro sign before an article number that the document's DOI ends with
-# (``8(3): €2748`` with ``doi:10.1371/journal.pntd.0002748``): an ``e``.
+# (``5(2): €4127`` with ``doi:10.5555/journal.abcd.0004127``): an ``e``.
 _EURO_NUMBER = regex.compile(r"€(?P<num>\d{4,7})\b")
 _DOI_NUMBER = regex.compile(r"\.0+(?P<num>[1-9]\d{3,6})\b")
 # A DOI cut after ``10.`` at a line end (``doi:10.`` / ``1371 /journal.x``) or
@@ -165,10 +166,10 @@ def repair_ocr(text: str, vocab: set[str] = frozenset(), id_prefixes: set[str] =
     'stage HI'
     >>> repair_ocr("grants Bl048512, ‘B1072233, BI072234", id_prefixes={"B"})
     'grants BI048512, BI072233, BI072234'
-    >>> repair_ocr("Dis 8(3): €2748.", article_numbers={"2748"})
-    'Dis 8(3): e2748.'
-    >>> repair_ocr("Al2O3 and 3 Oxford; price €2748; code Al048512 here", id_prefixes={"A"})
-    'Al2O3 and 3 Oxford; price €2748; code Al048512 here'
+    >>> repair_ocr("Res 5(2): €4127.", article_numbers={"4127"})
+    'Res 5(2): e4127.'
+    >>> repair_ocr("Al2O3 and 3 Oxford; price €4127; code Al048512 here", id_prefixes={"A"})
+    'Al2O3 and 3 Oxford; price €4127; code Al048512 here'
     """
     if "O" in text:
         text = _DOSE.sub(_dose, text)
@@ -260,7 +261,6 @@ _DOSE_O = regex.compile(r"O(?<=\d ?O)")
 _SLASH = regex.compile(r"/(?<=[MF ]/)")
 # A numeral that ``_numeral`` changes holds l or H (it keeps I, V and X): the
 # end of its context word, a space, numeral letters up to an l or an H.
-_NUMERAL_CONTEXT = "(?:tage|TAGE|rade|RADE|hase|HASE|lass|LASS|ype|YPE)"
 _MISREAD_NUMERAL_L = regex.compile(rf"l(?<={_NUMERAL_CONTEXT}\s[IlHVX]{{0,3}}l)")
 _MISREAD_NUMERAL_H = regex.compile(rf"H(?<={_NUMERAL_CONTEXT}\s[IlHVX]{{0,3}}H)")
 # An accented word; a euro sign.

@@ -513,7 +513,7 @@ def _header_units(toks: list[str], continuation: bool) -> list[str]:
     name before it. On a first line each other token starts a name
     (``Case no. Weight (kg) Grade``: three names); on a continuation line a
     name starts at each lower-case word and capitalised words stay with it
-    (``weight at MRI scan``: two names, ``weight at MRI`` and ``scan``)."""
+    (``weight at Entry``: two names, ``weight`` and ``at Entry``)."""
     units: list[str] = []
     for t in toks:
         starts = t[:1].islower() if continuation else not _ATTACHED.match(t)
