@@ -116,6 +116,28 @@ def with_lines(doc: Document, lines) -> Document:
     return replace(doc, lines=lines)
 
 
+def is_one_line(text: str) -> bool:
+    """Whether ``one_line`` leaves ``text`` as it is. ``str.split`` splits at
+    white space, all of which but the plain space is unprintable: a printable
+    text with no double space and no space at either end is one line already."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+def one_line(text: str) -> str:
+    """The text on one line, white space runs as one space
+    (``" ".join(text.split())``, cheaper for a text it leaves alone).
+
+    >>> one_line("  a  b c ")
+    'a b c'
+    """
+    return text if is_one_line(text) else " ".join(text.split())
+
+
+def plain_text(lines) -> str:
+    """The lines' texts as one block text, white space runs as one space."""
+    return one_line(" ".join([ln.text for ln in lines]))
+
+
 # --------------------------------------------------------------- candidate lines
 # For the line-stage cleaners: most lines hold nothing a cleaner could
 # change, and one scan of the whole text finds the few that may, far cheaper

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from .model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document
+from .model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block, Document, is_one_line, one_line
 
 # Inline escapes ------------------------------------------------------------------
 # A backslash before ASCII punctuation is an escape already: text that went
@@ -103,26 +103,14 @@ def escape_block_start(text: str) -> str:
     return text
 
 
-def _one_line(text: str) -> str:
-    """The text on one line, white space runs as one space.
-
-    ``str.split`` splits at white space, all of which but the plain space is
-    unprintable: a printable text with no double space and no space at either
-    end comes back as it is.
-    """
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
-    return " ".join(text.split())
-
-
 def _inline(text: str) -> str:
-    return escape_block_start(escape_inline(_one_line(text)))
+    return escape_block_start(escape_inline(one_line(text)))
 
 
 def render_paragraph(block: Block) -> str:
     if block.label:
-        label = escape_inline(_one_line(block.label))
-        return f"**{label}** {escape_inline(_one_line(block.text))}".rstrip()
+        label = escape_inline(one_line(block.label))
+        return f"**{label}** {escape_inline(one_line(block.text))}".rstrip()
     return _inline(block.text)
 
 
@@ -132,14 +120,14 @@ def render_caption(block: Block) -> str:
 
 def render_heading(block: Block) -> str:
     level = min(max(block.level, 1), 6)
-    text = escape_inline(_one_line(block.text))
+    text = escape_inline(one_line(block.text))
     if text.endswith("#"):  # a closing sequence
         text = _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), text)
     return f"{'#' * level} {text}"
 
 
 def render_list_item(block: Block) -> str:
-    text = escape_inline(_one_line(block.text))
+    text = escape_inline(one_line(block.text))
     marker = f"{block.number}." if block.number > 0 else "-"
     # A paragraph start that is a block marker must be escaped inside the item too.
     text = escape_block_start(text)
@@ -149,17 +137,16 @@ def render_list_item(block: Block) -> str:
 
 
 def _cell(text: str) -> str:
-    return escape_inline(_one_line(text)).replace("|", "\\|")
+    return escape_inline(one_line(text)).replace("|", "\\|")
 
 
 def _row(cells: list[str]) -> str:
     """``cells`` as a table row: ``| a | b |``."""
     body = " | ".join(cells)
-    # Each cell is kept as it is when it is printable, without a ``|``, a
-    # double space, a space at either end or an inline syntax character
-    # (most rows): the joined row shows whether all are.
-    if (body.isprintable() and "  " not in body and body[:1] != " " and body[-1:] != " "
-            and body.count("|") == len(cells) - 1 and not _INLINE_SYNTAX.search(body)):
+    # Each cell is kept as it is when it is on one line, without a ``|`` or an
+    # inline syntax character (most rows): the joined row shows whether all are
+    # (a cell's space at either end would make a double space in it).
+    if is_one_line(body) and body.count("|") == len(cells) - 1 and not _INLINE_SYNTAX.search(body):
         return "| " + body + " |"
     return "| " + " | ".join([_cell(c) for c in cells]) + " |"
 
@@ -220,11 +207,11 @@ def render_text(doc: Document) -> str:
     parts = []
     for b in blocks_of(doc):
         if b.kind == TABLE and b.rows:
-            parts.append("\n".join("\t".join(_one_line(c) for c in r) for r in b.rows))
+            parts.append("\n".join("\t".join(one_line(c) for c in r) for r in b.rows))
         elif b.text:
             label = f"{b.label} " if b.label else ""
             number = f"{b.number}. " if b.kind == LIST_ITEM and b.number else ""
-            parts.append(number + label + _one_line(b.text))
+            parts.append(number + label + one_line(b.text))
     return "\n\n".join(parts) + ("\n" if parts else "")
 
 

@@ -59,7 +59,7 @@ from typing import Sequence
 
 import regex as re
 
-from ..model import PARAGRAPH, TABLE, Block, Document, Line
+from ..model import PARAGRAPH, TABLE, Block, Document, Line, plain_text
 from .tables import _HAS_DIGIT
 
 # ------------------------------------------------------------------ shapes
@@ -157,10 +157,6 @@ def _is_cell_line(text: str) -> bool:
     if len(words) > CELL_MAX_WORDS:
         return False
     return not (len(words) >= 3 and text.endswith(".") and text[-2:-1].isalpha())
-
-
-def _join(lines: Sequence[Line]) -> str:
-    return " ".join(" ".join(ln.text for ln in lines).split())
 
 
 # ------------------------------------------------------------------ columns
@@ -564,16 +560,16 @@ def _dump_table(segs: list[Segment], s: int, e: int) -> Found | None:
     borrowed: list[Line] = []
     how = ""
     if len(before) >= k:
-        heads = [_join(stretch[j].lines) for j in before[-k:]]
+        heads = [plain_text(stretch[j].lines) for j in before[-k:]]
         used_s = s + before[-k]
         how = "header labels before the columns"
     elif len(before) == k - 1 and tail:
         borrowed = tail
-        heads = [_join(tail)] + [_join(stretch[j].lines) for j in before]
+        heads = [plain_text(tail)] + [plain_text(stretch[j].lines) for j in before]
         used_s = s + (before[0] if before else r0)
         how = "header labels before the columns, the first under the caption"
     elif len(after) >= k and first is None:
-        heads = [_join(stretch[j].lines) for j in after[:k]]
+        heads = [plain_text(stretch[j].lines) for j in after[:k]]
         used_e = s + after[k - 1] + 1
         how = "header labels after the columns"
     if heads is not None and any(kind(h) == "num" for h in heads):
@@ -611,7 +607,7 @@ def _header_tail(segs: list[Segment], j: int) -> list[Line]:
     while t > 1 and lines[t].text[:1].islower() and _is_cell_line(lines[t - 1].text):
         t -= 1
     label = lines[t:]
-    text = _join(label)
+    text = plain_text(label)
     if t < 1 or _is_caption(label[0].text) or not _is_cell_line(text) or kind(text) != "word" \
             or len(text.split()) > 3:
         return []
@@ -635,7 +631,7 @@ def _single_table(segs: list[Segment], s: int, e: int) -> Found | None:
             # Labels that name a column's values (``Indoor/Outdoor``) nearby.
             for h in range(s, e):
                 if h != j and len(segs[h].lines) <= 2:
-                    label = _join(segs[h].lines)
+                    label = plain_text(segs[h].lines)
                     for c, col in enumerate(cols):
                         if not heads[c] and _header_fit(label, col) >= 2:
                             heads[c] = label
@@ -658,7 +654,7 @@ def _table_block(lines: Sequence[Line], grid: Grid) -> Block:
 
 
 def _paragraph(lines: Sequence[Line]) -> Block:
-    return Block(PARAGRAPH, _join(lines), tuple(lines))
+    return Block(PARAGRAPH, plain_text(lines), tuple(lines))
 
 
 def _where(lines: Sequence[Line]) -> str:

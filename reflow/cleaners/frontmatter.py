@@ -38,7 +38,7 @@ from typing import Sequence
 
 import regex as re
 
-from ..model import PARAGRAPH, Block, Document, Line
+from ..model import PARAGRAPH, Block, Document, Line, plain_text
 from .paragraphs import join_lines
 from .headings import _MONTH, _looks_like_byline
 from .tables import _SENTENCE_END
@@ -207,7 +207,7 @@ def _move_lone_marks(blocks: list[Block]) -> list[Block]:
             continue
         if len(block.lines) > 1:
             rest = block.lines[:-1]
-            out[i] = replace(block, text=" ".join(" ".join(ln.text for ln in rest).split()), lines=rest)
+            out[i] = replace(block, text=plain_text(rest), lines=rest)
         else:
             out[i] = replace(block, text="", lines=())
         out[i + 1] = replace(nxt, text=last.text + nxt.text, lines=(last, *nxt.lines))

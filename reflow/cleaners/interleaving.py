@@ -53,7 +53,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from ..lexicon import zipf
-from ..model import PARAGRAPH, Block, Document, Line
+from ..model import PARAGRAPH, Block, Document, Line, plain_text
 from .hyphenation import Vocabulary, decide
 from .interruptions import MAX_GAP, _beside_table, _body_width, _continuation, _interrupter, _open, _read_again
 from .paragraphs import _ends_sentence
@@ -80,11 +80,6 @@ def _vocabulary(blocks: list[Block]) -> Counter | Vocabulary:
     texts = [b.text for b in blocks]
     text = "\n".join(texts)
     return Vocabulary(texts, text, expected=0) if _LETTER.search(text) else Counter()
-
-
-def _plain(lines) -> str:
-    """The lines' texts as one block text, spaces normalised."""
-    return " ".join(" ".join(ln.text for ln in lines).split())
 
 
 @dataclass(frozen=True)
@@ -148,7 +143,7 @@ def _pieces(blocks: list[Block], cuts: list[tuple[str, str]], vocab: Counter, or
     out = []
     starts = [f.group() for b in blocks for o in b.lines if (f := _FIRST.match(o.text))]
     for block in blocks:
-        if _plain(block.lines) != block.text:
+        if plain_text(block.lines) != block.text:
             out.append(_Piece(block.lines, order))  # the block was rewritten: keep it whole
             order += 1
             continue
@@ -256,7 +251,7 @@ def _reattach_rests(blocks: list[Block], vocab: Counter) -> bool:
                        and vocab[(cut[0] + f.group()).lower()] >= 1
                        and _completes(cut[0], cut[1], f.group(), vocab)
                        and not _link(other.lines[k - 1].text, other.lines[k].text, vocab)), None)
-            rest = _plain(other.lines[at:]) if at else ""
+            rest = plain_text(other.lines[at:]) if at else ""
             if not rest or not other.text.endswith(" " + rest):
                 continue  # the block's text no longer ends with those lines
             blocks[a] = replace(block, text=" ".join(_join(block.text, rest, vocab).split()),

@@ -29,7 +29,7 @@ from dataclasses import replace
 import regex
 
 from ..lexicon import zipf
-from ..model import LIST_ITEM, PARAGRAPH, Block, Document, Line
+from ..model import LIST_ITEM, PARAGRAPH, Block, Document, Line, one_line
 
 # A sentence end, allowing closing quotes/brackets and a citation number after
 # it: ``unclear.``, ``yield.1``, ``(Table 1).``, ``winters.1,2``, ``done?”``.
@@ -182,10 +182,10 @@ def join_lines(lines: list[Line]) -> str:
     'ends the sentence.12 Then more.'
     """
     if len(lines) == 1:
-        return _squeeze(lines[0].text)
+        return one_line(lines[0].text)
     texts = [ln.text for ln in lines if ln.text]
     if not _JOIN_SPECIAL.search("".join([t[-1] for t in texts[:-1]])):
-        return _squeeze(" ".join(texts))  # no citation to glue, no slash: one space between lines
+        return one_line(" ".join(texts))  # no citation to glue, no slash: one space between lines
     parts: list[str] = []  # each line's text, then the separator before the next
     for text in texts:
         if parts:
@@ -196,21 +196,13 @@ def join_lines(lines: list[Line]) -> str:
             # ``ISO/`` + ``IEC``: a path or list broken after a slash
             parts.append("" if last.endswith("/") and not last.endswith(" /") else " ")
         parts.append(text)
-    return _squeeze("".join(parts))
+    return one_line("".join(parts))
 
 
 # The last characters of a line after which ``join_lines`` may do more than put
 # one space: an ASCII digit or any non-ASCII character (a citation may end
 # there), a line end, a slash.
 _JOIN_SPECIAL = re.compile(r"[0-9/\n]|[^\x00-\x7f]")
-
-
-def _squeeze(text: str) -> str:
-    """``" ".join(text.split())``, cheaper for a text that it leaves alone
-    (white space other than a space is never printable)."""
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
-    return " ".join(text.split())
 
 
 def _breaks_before(lines: list[Line], i: int, base_indent: int, unwrapped: bool,
