@@ -68,8 +68,7 @@ def mend_drop_caps(doc: Document, config) -> Document:
 
     def vocab():  # the vocabulary of the blocks as they came, made at the first candidate
         if not found:  # (counting only the few words looked up, not all of them)
-            texts = [b.text for b in doc.blocks]
-            found.append(Vocabulary(texts, "\n".join(texts), expected=0))
+            found.append(Vocabulary.of([b.text for b in doc.blocks]))
         return found[0]
 
     changed = False

@@ -150,6 +150,11 @@ class Vocabulary:
         self._counts: dict[str, int] = {}
         self._hyphenated: Counter | None = None
 
+    @classmethod
+    def of(cls, texts: list[str]) -> Vocabulary:
+        """The vocabulary of ``texts`` (blocks' or lines' texts), for a few look-ups."""
+        return cls(texts, "\n".join(texts), expected=0)
+
     def lower(self, text: str) -> str:
         """``text.lower()``, made once for the text the vocabulary counts."""
         return self._low if text == self._text else text.lower()

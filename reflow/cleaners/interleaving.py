@@ -78,8 +78,7 @@ def _vocabulary(blocks: list[Block]) -> Counter | Vocabulary:
     looked up. An empty Counter (falsy, as that vocabulary would be) when
     the texts hold no letter, so no word."""
     texts = [b.text for b in blocks]
-    text = "\n".join(texts)
-    return Vocabulary(texts, text, expected=0) if _LETTER.search(text) else Counter()
+    return Vocabulary.of(texts) if any(map(_LETTER.search, texts)) else Counter()
 
 
 @dataclass(frozen=True)

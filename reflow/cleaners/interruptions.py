@@ -178,8 +178,7 @@ def rejoin_interrupted_paragraphs(doc: Document, config) -> Document:
 
     def vocab_of():  # the vocabulary of the blocks as they came, made at the first hyphen to judge
         if not found:  # (counting only the few words looked up, not all of them)
-            texts = [b.text for b in doc.blocks]
-            found.append(Vocabulary(texts, "\n".join(texts), expected=0))
+            found.append(Vocabulary.of([b.text for b in doc.blocks]))
         return found[0]
 
     i = 0
