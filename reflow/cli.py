@@ -272,19 +272,12 @@ class _Inputs:
             else:
                 self.ids.add((st.st_dev, st.st_ino))
 
-    def holds(self, path: Path, st: os.stat_result | None) -> bool:
-        """Whether ``path`` (whose ``os.stat`` is ``st``, None when it has
-        none) is one of the inputs."""
+    def holds(self, real: str, st: os.stat_result | None) -> bool:
+        """Whether the path whose real path is ``real`` and whose ``os.stat``
+        is ``st`` (None when it has none) is one of the inputs."""
         if st is None:
-            return _realpath(path) in self.missing
+            return real in self.missing
         return (st.st_dev, st.st_ino) in self.ids
-
-    def __contains__(self, path: Path) -> bool:
-        try:
-            st = os.stat(path)
-        except OSError:
-            st = None
-        return self.holds(path, st)
 
 
 # What makes a path simply absent (as ``Path.exists`` counts it); any other
@@ -292,10 +285,10 @@ class _Inputs:
 _ABSENT = {errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP}
 
 
-def _check_target(job: Job, inputs: _Inputs, force: bool, written: set[str]) -> None:
+def _check_target(job: Job, real: str, inputs: _Inputs, force: bool, written: set[str]) -> None:
+    """Refuse to write ``job.target`` (real path ``real``) over an input, an
+    output of this run, a directory, or an existing file without ``force``."""
     target = job.target
-    if target is None:
-        return
     try:
         st: os.stat_result | None = os.stat(target)
     except OSError as exc:
@@ -303,9 +296,9 @@ def _check_target(job: Job, inputs: _Inputs, force: bool, written: set[str]) -> 
             reason, _ = _batch.why(exc, missing="no such directory")
             raise Failed(f"{job.label}: cannot write {target}: {reason}") from None
         st = None
-    if inputs.holds(target, st):
+    if inputs.holds(real, st):
         raise Failed(f"{job.label}: refusing to overwrite the input file {target}")
-    if _realpath(target) in written:
+    if real in written:
         raise Failed(f"{job.label}: output {target} was already written by another input "
                           f"with the same name; not overwriting it")
     if st is not None and stat.S_ISDIR(st.st_mode):
@@ -425,6 +418,8 @@ class _Batch:
         self.batch = args.out_dir is not None
         self.written: set[str] = set()
         self.order = {id(job): n for n, job in enumerate(jobs)}
+        # Each output's real path, resolved once: what "the same output twice" compares.
+        self.real = {id(job): _realpath(job.target) for job in jobs if job.target is not None}
         self.failures: list[tuple[int, str]] = []  # (job's place, message)
 
     @property
@@ -437,7 +432,8 @@ class _Batch:
 
     def _checked(self, job: Job) -> bool:
         try:
-            _check_target(job, self.inputs, self.args.force, self.written)
+            if job.target is not None:
+                _check_target(job, self.real[id(job)], self.inputs, self.args.force, self.written)
         except Failed as exc:
             self._failed(job, str(exc), _size(job))
             return False
@@ -465,7 +461,7 @@ class _Batch:
         if outcome.output is not None:
             _write_stdout(outcome.output)
         if job.target is not None:
-            self.written.add(_realpath(job.target))
+            self.written.add(self.real[id(job)])
         if self.bar is not None:
             self.bar.advance(outcome.size)
 
@@ -488,7 +484,6 @@ class _Batch:
         pending = deque(self.jobs)
         running: dict = {}          # future -> the jobs it holds
         busy: set[str] = set()      # targets being written
-        real = {id(job): _realpath(job.target) for job in self.jobs}
         sizes = {id(job): _size(job) for job in self.jobs}
         # At least four handfuls per worker, so that every worker gets work and
         # none is left alone with a long tail.
@@ -505,7 +500,7 @@ class _Batch:
                 size = 0
                 while pending and not broken and len(running) < 2 * workers:
                     job = pending.popleft()
-                    key = real[id(job)]
+                    key = self.real[id(job)]
                     if key in busy:
                         held.append(job)
                         continue
@@ -538,7 +533,7 @@ class _Batch:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     jobs = running.pop(future)
-                    busy.difference_update(real[id(job)] for job in jobs)
+                    busy.difference_update(self.real[id(job)] for job in jobs)
                     try:
                         outcomes = future.result()
                     except BrokenProcessPool:

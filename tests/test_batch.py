@@ -14,7 +14,7 @@ from reflow import batch, cli
 from reflow.batch import Options, Outcome, convert, process
 from reflow.cli import main
 
-from conftest import fixture_cases
+from conftest import error_lines, fixture_cases
 
 TEXT = "The recog-\nnition rate was\nhigh.\n"
 MD = "The recognition rate was high.\n"
@@ -151,7 +151,7 @@ def test_jobs_continue_past_bad_files(tmp_path, capsys):
     out = tmp_path / "out"
     assert main([str(src), "--out-dir", str(out), "--jobs", "2"]) == 1
     err = capsys.readouterr().err
-    errors = sorted(line for line in err.splitlines() if line.startswith("reflow: error: "))
+    errors = sorted(error_lines(err))
     assert errors == [f"reflow: error: {src / 'image.txt'}: looks like a PNG image, not text: "
                       f"run OCR on it first (e.g. tesseract FILE -)",
                       f"reflow: error: {src / 'scan.txt'}: looks like a PDF file, not text: "
