@@ -92,6 +92,8 @@ CELL_MAX_WORDS = 6
 HOMOGENEOUS = 0.85
 # ... or, for columns printed as separate runs of equal length, this share.
 LOOSE = 0.6
+# The fewest cell lines a column dump is read from (one run of them, or two of 3).
+MIN_DUMP_LINES = 6
 
 
 def _bare(cell: str) -> str:
@@ -618,7 +620,7 @@ def _single_table(segs: list[Segment], s: int, e: int) -> Found | None:
     """A stretch whose table is one run of cells."""
     for j in range(s, e):
         g = segs[j]
-        if len(g.lines) < 6:
+        if len(g.lines) < MIN_DUMP_LINES:
             continue
         got = _split_single([ln.text for ln in g.lines])
         if not got:
@@ -752,16 +754,16 @@ def rebuild_column_tables(doc: Document, config) -> Document:
     return replace(doc, blocks=tuple(new), notes=doc.notes + tuple(notes))
 
 
-# A run of at least 6 lengths of cell lines (1 to CELL_MAX_CHARS), one byte per line.
-_SHORT_RUN = re.compile(rb"[\x01-\x%02x]{6,}" % CELL_MAX_CHARS)
-# A run of at least 6 cell lines, one byte (1: a cell line) per line.
-_CELL_RUN = re.compile(rb"\x01{6,}")
+# A run of at least MIN_DUMP_LINES lengths of cell lines (1 to CELL_MAX_CHARS), one byte per line.
+_SHORT_RUN = re.compile(rb"[\x01-\x%02x]{%d,}" % (CELL_MAX_CHARS, MIN_DUMP_LINES))
+# A run of at least MIN_DUMP_LINES cell lines, one byte (1: a cell line) per line.
+_CELL_RUN = re.compile(rb"\x01{%d,}" % MIN_DUMP_LINES)
 
 
 def _may_hold_dump(blocks: Sequence[Block]) -> bool:
     """A necessary condition for a column dump among ``blocks``: its cells are
-    6 or more cell lines in a row of paragraph blocks (two runs of 3 or more,
-    or one of 6 or more), one of them holding a digit (a column of numbers)."""
+    MIN_DUMP_LINES or more cell lines in a row of paragraph blocks (two runs of
+    3 or more, or one of MIN_DUMP_LINES or more), one of them holding a digit (a column of numbers)."""
     # another block's lines are no cell lines: none of its lines joins a run
     texts = [ln.text if b.kind == PARAGRAPH else "" for b in blocks for ln in b.lines]
     lengths = bytes(map(min, map(len, texts), repeat(255)))
@@ -776,7 +778,7 @@ def _may_hold_dump(blocks: Sequence[Block]) -> bool:
 def _cells_enough(stretch: Sequence[Segment]) -> bool:
     """``_may_hold_dump`` for the cell lines of one stretch of segments."""
     texts = [ln.text for g in stretch for ln in g.lines]
-    return len(texts) >= 6 and bool(_HAS_DIGIT.search("\n".join(texts)))
+    return len(texts) >= MIN_DUMP_LINES and bool(_HAS_DIGIT.search("\n".join(texts)))
 
 
 def _whole_block_tables(blocks: list[Block]) -> list[Block]:
