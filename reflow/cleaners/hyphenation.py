@@ -35,7 +35,7 @@ import re
 import regex
 
 from ..lexicon import COMPOUND, vocabulary, zipf
-from ..model import Document, Line, lines_matching
+from ..model import Document, Line, lines_matching, map_texts_at
 from .paragraphs import note_head
 
 # A line that ends in a word split by a hyphen (or a soft hyphen) or an en dash.
@@ -390,7 +390,10 @@ def join_hyphenated_words(doc: Document, config) -> Document:
     if starts:  # (else no line end to join: the lines and their text stay)
         lines = _join_line_ends(lines, starts, vocab)
         text = "\n".join([ln.text for ln in lines])
-    if (joined := _join_in_lines(lines, text, vocab)) is not lines:
+    # ``_join_in_line`` on the lines with a hyphen between lower-case letters
+    joined = map_texts_at(lines, lines_matching(_IN_LINE_HYPHEN, text, len(lines)),
+                          lambda t: _join_in_line(t, vocab))
+    if joined is not None:
         lines, text = joined, "\n".join([ln.text for ln in joined])
     lines = _restore_lost_hyphens(lines, text, vocab)
     new = tuple(lines)
