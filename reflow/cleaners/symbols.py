@@ -90,9 +90,6 @@ _SYMBOL_GREEK = regex.compile(
     r"microglobulin|agonists?|adrenergic|blockers?|lactam|lactamases?|thalass[a]?emia|"
     r"catenin|synuclein|globulins?|fetoprotein|amyloid|light chains?)\b)"
 )
-# What every ``_SYMBOL_GREEK`` match holds.
-_GREEK_TERM = re.compile(r"[abgdkl]2?[- ](?:microglobulin|agonist|adrenergic|blocker|lactam|thalass|catenin"
-                         r"|synuclein|globulin|fetoprotein|amyloid|light chain)")
 _GREEK_OF = {"a": "α", "b": "β", "g": "γ", "d": "δ", "k": "κ", "l": "λ"}
 # Which letter each term takes: only these pairings are real terms.
 _TERM_LETTERS = {
@@ -101,6 +98,8 @@ _TERM_LETTERS = {
     "catenin": "ab", "synuclein": "ab", "globulin": "abg", "fetoprotein": "a",
     "amyloid": "b", "light chain": "kl",
 }
+# What every ``_SYMBOL_GREEK`` match holds: each of its terms opens with one of these.
+_GREEK_TERM = re.compile(r"[abgdkl]2?[- ](?:%s)" % "|".join(map(re.escape, _TERM_LETTERS)))
 # ``Tel. (cid:1)81-...``: pdfminer's unmapped glyph before an international
 # dialling code is the plus sign.
 _CID_PLUS = regex.compile(
@@ -109,12 +108,10 @@ _CID_PLUS = regex.compile(
 
 # ---- homoglyphs
 # Greek and Cyrillic letters drawn exactly like a Latin letter.
-_LOOKALIKE = str.maketrans(
-    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοАВЕКМНОРСТХаеорсухіјѕ",
-    "ABEZHIKMNOPTYXoABEKMHOPCTXaeopcyxijs",
-)
-_LOOKALIKE_CHARS = frozenset("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοАВЕКМНОРСТХаеорсухіјѕ")
-_ANY_LOOKALIKE = re.compile("[ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοАВЕКМНОРСТХаеорсухіјѕ]")
+_LOOKALIKE_LETTERS = "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοАВЕКМНОРСТХаеорсухіјѕ"
+_LOOKALIKE = str.maketrans(_LOOKALIKE_LETTERS, "ABEZHIKMNOPTYXoABEKMHOPCTXaeopcyxijs")
+_LOOKALIKE_CHARS = frozenset(_LOOKALIKE_LETTERS)
+_ANY_LOOKALIKE = re.compile(f"[{_LOOKALIKE_LETTERS}]")
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _FOREIGN_LETTER = regex.compile(r"[\p{Greek}\p{Cyrillic}]")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
