@@ -262,23 +262,13 @@ def _signals(text: str) -> int:
     >>> _signals("The cohort was followed for two years.")
     0
     """
-    n = 0
-    n += bool(_URL.search(text))
-    n += bool(_DOI.search(text))
-    n += bool(_VOLUME.search(text))
-    n += _separator(text)
-    n += _date(text)
-    n += _page_at_end(text)
-    n += _stamp(text) + bool(_stamp_phrase(text))
-    n += bool(_ET_AL.search(text)) and len(text.split()) <= 10
-    return n
+    return sum(bool(shape(text)) for shape in _SHAPES) + _stamp(text)
 
 
 def _any_signal(text: str) -> bool:
-    """``_signals(text) > 0``, stopping at the first signal found."""
-    return bool(_URL.search(text) or _DOI.search(text) or _VOLUME.search(text) or _separator(text)
-                or _date(text) or _page_at_end(text) or _stamp_phrase(text)
-                or (_ET_AL.search(text) and len(text.split()) <= 10))
+    """``_signals(text) > 0``, stopping at the first signal found (a stamp
+    holds a stamp phrase)."""
+    return any(shape(text) for shape in _SHAPES)
 
 
 def _stamp(text: str) -> bool:
@@ -302,6 +292,14 @@ def _stamp_phrase(text: str):
     if "downloaded" in low or "freely" in low or "open" in low or "only" in low:
         return _STAMP.search(text)
     return None
+
+
+# The furniture shapes ``_signals`` counts, one each (a stamp phrase that
+# opens a short line, ``_stamp``, counts once more).
+_SHAPES = (
+    _url, _DOI.search, _VOLUME.search, _separator, _date, _page_at_end, _stamp_phrase,
+    lambda text: _ET_AL.search(text) and len(text.split()) <= 10,
+)
 
 
 def _strong_shape(text: str, sentence_ok: bool = False) -> bool:
