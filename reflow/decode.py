@@ -179,14 +179,11 @@ def _sniff_utf16(data: bytes) -> tuple[str | None, bool]:
         return None, False
     even_nul = even.count(0) / len(even)
     odd_nul = odd.count(0) / len(odd)
-    if odd_nul >= _UTF16_NUL_SHARE and even_nul <= _UTF16_OTHER_SHARE:
-        return "utf-16-le", True
-    if even_nul >= _UTF16_NUL_SHARE and odd_nul <= _UTF16_OTHER_SHARE:
-        return "utf-16-be", True
+    # (a clear column, at least _UTF16_NUL_SHARE, is always the larger one)
     if odd_nul > even_nul and even_nul <= _UTF16_OTHER_SHARE:
-        return "utf-16-le", False
+        return "utf-16-le", odd_nul >= _UTF16_NUL_SHARE
     if even_nul > odd_nul and odd_nul <= _UTF16_OTHER_SHARE:
-        return "utf-16-be", False
+        return "utf-16-be", even_nul >= _UTF16_NUL_SHARE
     return None, False
 
 
